@@ -45,13 +45,15 @@ public sealed record ErrorInfo(string Name, string Value, IReadOnlyList<string> 
 
 /// <summary>
 /// The result of one cell: its status, the execution count it got, the formatted value of a
-/// trailing expression (for execute_result), and the error when it failed or was interrupted.
+/// trailing expression (for execute_result), the error when it failed or was interrupted, and
+/// execute_reply payloads (for example <c>{"source": "page", "data": {...}, "start": 0}</c>).
 /// </summary>
 public sealed record ExecutionOutcome(
     ExecutionStatus Status,
     int ExecutionCount,
     MimeBundle? Result,
-    ErrorInfo? Error);
+    ErrorInfo? Error,
+    IReadOnlyList<JsonObject>? Payload = null);
 
 /// <summary>Completion matches and the span of code they replace.</summary>
 public sealed record CompletionOutcome(IReadOnlyList<string> Matches, int CursorStart, int CursorEnd, JsonObject Metadata);
