@@ -18,6 +18,7 @@ internal static class ProductThroughput
         new("xᵀ·dout     784×100 · 100×50", true, false, 100, 784, 100, 50, 0.81),
         new("dout·W1ᵀ    100×50 · 50×784", false, true, 100, 50, 784, 50, 0),
         new("eval x·W1   10000×784 · 784×50", false, false, 10000, 784, 784, 50, 0.81),
+        new("check x·W1  3×784 · 784×50", false, false, 3, 784, 784, 50, 0.81),
         new("h·W2        100×50 · 50×10", false, false, 100, 50, 50, 10, 0.5),
         new("hᵀ·dout     50×100 · 100×10", true, false, 100, 50, 100, 10, 0.5),
         new("dout·W2ᵀ    100×10 · 10×50", false, true, 100, 10, 50, 10, 0),

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.LinearAlgebra;
 
@@ -14,8 +15,11 @@ namespace Backprop.LinearAlgebra;
 /// </summary>
 internal static class SparseProducts
 {
-    private const int RowBlock = 32;
-    private const long ParallelWork = 4_000_000;
+    private const int RowBlock = 16;
+    private const long ParallelWork = 2_000_000;
+
+    /// <summary>Whether this machine runs the kernels vectorized (they are not worth it otherwise).</summary>
+    public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
     /// <summary>Whether skipping the zeros of <paramref name="a"/> pays for the extra passes: at least half zeros, and enough work.</summary>
     public static bool IsWorthIt(double[] a, int length, int otherColumns)
@@ -66,29 +70,33 @@ internal static class SparseProducts
     public static void Multiply(double alpha, double[] a, int m, int k, double[] b, int n, double beta, double[] c)
     {
         var bRows = ArrayPool<double>.Shared.Rent(k * n);
-        var cRows = ArrayPool<double>.Shared.Rent(m * n);
         try
         {
             TransposeInto(b, k, n, bRows);
             var blocks = (m + RowBlock - 1) / RowBlock;
-            var work = (long)m * k * n / 4;
-            if (work >= ParallelWork && Environment.ProcessorCount > 1)
+            ForRanges(blocks, (long)m * k * n / 4, (first, end) =>
             {
-                Parallel.For(0, blocks, block => MultiplyRowBlock(a, m, k, bRows, n, cRows, block));
-            }
-            else
-            {
-                for (var block = 0; block < blocks; block++)
+                var columns = ArrayPool<int>.Shared.Rent(RowBlock * k);
+                var values = ArrayPool<double>.Shared.Rent(RowBlock * k);
+                Span<int> counts = stackalloc int[RowBlock];
+                for (var block = first; block < end; block++)
                 {
-                    MultiplyRowBlock(a, m, k, bRows, n, cRows, block);
+                    var r0 = block * RowBlock;
+                    var rows = Math.Min(RowBlock, m - r0);
+                    GatherRowBlock(a, m, k, r0, rows, columns, values, counts);
+                    for (var r = 0; r < rows; r++)
+                    {
+                        var start = r * k;
+                        RowTimesRows(values.AsSpan(start, counts[r]), columns.AsSpan(start, counts[r]), bRows, n, alpha, beta, c, m, r0 + r);
+                    }
                 }
-            }
 
-            WriteBack(alpha, cRows, m, n, beta, c);
+                ArrayPool<double>.Shared.Return(values);
+                ArrayPool<int>.Shared.Return(columns);
+            });
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(cRows);
             ArrayPool<double>.Shared.Return(bRows);
         }
     }
@@ -97,37 +105,39 @@ internal static class SparseProducts
     public static void TransposeThisAndMultiply(double alpha, double[] a, int m, int p, double[] b, int n, double beta, double[] c)
     {
         var bRows = ArrayPool<double>.Shared.Rent(m * n);
-        var cRows = ArrayPool<double>.Shared.Rent(p * n);
         try
         {
             TransposeInto(b, m, n, bRows);
-            var work = (long)m * p * n / 4;
-            if (work >= ParallelWork && Environment.ProcessorCount > 1)
+            ForRanges(p, (long)m * p * n / 4, (first, end) =>
             {
-                Parallel.For(0, (p + RowBlock - 1) / RowBlock, block =>
+                var rowsOfB = ArrayPool<int>.Shared.Rent(m);
+                var values = ArrayPool<double>.Shared.Rent(m);
+                for (var q = first; q < end; q++)
                 {
-                    var end = Math.Min(p, (block + 1) * RowBlock);
-                    for (var column = block * RowBlock; column < end; column++)
-                    {
-                        AccumulateColumn(a, m, column, bRows, n, cRows);
-                    }
-                });
-            }
-            else
-            {
-                for (var column = 0; column < p; column++)
-                {
-                    AccumulateColumn(a, m, column, bRows, n, cRows);
+                    var count = GatherColumn(a.AsSpan(q * m, m), rowsOfB, values);
+                    RowTimesRows(values.AsSpan(0, count), rowsOfB.AsSpan(0, count), bRows, n, alpha, beta, c, p, q);
                 }
-            }
 
-            WriteBack(alpha, cRows, p, n, beta, c);
+                ArrayPool<double>.Shared.Return(values);
+                ArrayPool<int>.Shared.Return(rowsOfB);
+            });
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(cRows);
             ArrayPool<double>.Shared.Return(bRows);
         }
+    }
+
+    private static void ForRanges(int count, long work, Action<int, int> body)
+    {
+        var parts = work >= ParallelWork ? Math.Min(Environment.ProcessorCount, count) : 1;
+        if (parts <= 1)
+        {
+            body(0, count);
+            return;
+        }
+
+        Parallel.For(0, parts, part => body((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts)));
     }
 
     private static int CountZeros(ReadOnlySpan<double> x)
@@ -158,87 +168,136 @@ internal static class SparseProducts
         return zeros;
     }
 
-    private static void MultiplyRowBlock(double[] a, int m, int k, double[] bRows, int n, double[] cRows, int block)
+    /// <summary>Lists the non-zeros of rows r0…r0+rows−1 of a (column indices and values, row after row, k slots per row), without branching on the data.</summary>
+    private static void GatherRowBlock(double[] a, int m, int k, int r0, int rows, int[] columns, double[] values, Span<int> counts)
     {
-        var first = block * RowBlock;
-        var end = Math.Min(m, first + RowBlock);
-        cRows.AsSpan(first * n, (end - first) * n).Clear();
+        counts.Clear();
+        ref var a0 = ref MemoryMarshal.GetArrayDataReference(a);
         for (var p = 0; p < k; p++)
         {
-            var bRow = bRows.AsSpan(p * n, n);
-            var column = p * m;
-            for (var i = first; i < end; i++)
+            ref var column = ref Unsafe.Add(ref a0, ((nint)p * m) + r0);
+            if (rows == RowBlock && IsZeroBlock(ref column))
             {
-                var x = a[column + i];
-                if (x != 0.0)
-                {
-                    Axpy(x, bRow, cRows.AsSpan(i * n, n));
-                }
+                continue;
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                var v = Unsafe.Add(ref column, r);
+                var slot = (r * k) + counts[r];
+                columns[slot] = p;
+                values[slot] = v;
+                counts[r] += v != 0.0 ? 1 : 0;
             }
         }
     }
 
-    private static void AccumulateColumn(double[] a, int m, int column, double[] bRows, int n, double[] cRows)
+    /// <summary>Lists the non-zeros of one column (row indices and values), without branching on the data.</summary>
+    private static int GatherColumn(ReadOnlySpan<double> column, int[] rows, double[] values)
     {
-        var row = cRows.AsSpan(column * n, n);
-        row.Clear();
-        var aColumn = a.AsSpan(column * m, m);
-        for (var i = 0; i < m; i++)
+        var count = 0;
+        for (var i = 0; i < column.Length; i++)
         {
-            var x = aColumn[i];
-            if (x != 0.0)
-            {
-                Axpy(x, bRows.AsSpan(i * n, n), row);
-            }
+            var v = column[i];
+            rows[count] = i;
+            values[count] = v;
+            count += v != 0.0 ? 1 : 0;
         }
+
+        return count;
     }
 
-    /// <summary>y ← y + a·x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    private static bool IsZeroBlock(ref double x)
     {
-        var i = 0;
-        ref var xr = ref MemoryMarshal.GetReference(x);
-        ref var yr = ref MemoryMarshal.GetReference(y);
-        if (Vector256.IsHardwareAccelerated)
+        var any = Vector256.LoadUnsafe(ref x) | Vector256.LoadUnsafe(ref x, 4) | Vector256.LoadUnsafe(ref x, 8) | Vector256.LoadUnsafe(ref x, 12);
+        return any == Vector256<double>.Zero;
+    }
+
+    /// <summary>
+    /// Row <paramref name="row"/> of c (leading dimension ldc) ← alpha·Σ values[t]·bRows[indices[t]] + beta·(that row),
+    /// with the sums held in registers, 16 columns at a time.
+    /// </summary>
+    private static void RowTimesRows(ReadOnlySpan<double> values, ReadOnlySpan<int> indices, double[] bRows, int n, double alpha, double beta, double[] c, int ldc, int row)
+    {
+        ref var b0 = ref MemoryMarshal.GetArrayDataReference(bRows);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(c);
+        var j = 0;
+        for (; j + 16 <= n; j += 16)
         {
-            var av = Vector256.Create(a);
-            for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var t = 0; t < values.Length; t++)
             {
-                var xv = Vector256.LoadUnsafe(ref xr, (nuint)i);
-                var yv = Vector256.LoadUnsafe(ref yr, (nuint)i);
-                (yv + av * xv).StoreUnsafe(ref yr, (nuint)i);
+                var v = Vector256.Create(values[t]);
+                ref var bRow = ref Unsafe.Add(ref b0, ((nint)indices[t] * n) + j);
+                s0 = MultiplyAdd(v, Vector256.LoadUnsafe(ref bRow), s0);
+                s1 = MultiplyAdd(v, Vector256.LoadUnsafe(ref bRow, 4), s1);
+                s2 = MultiplyAdd(v, Vector256.LoadUnsafe(ref bRow, 8), s2);
+                s3 = MultiplyAdd(v, Vector256.LoadUnsafe(ref bRow, 12), s3);
             }
+
+            Store(s0, alpha, beta, ref c0, ldc, row, j);
+            Store(s1, alpha, beta, ref c0, ldc, row, j + 4);
+            Store(s2, alpha, beta, ref c0, ldc, row, j + 8);
+            Store(s3, alpha, beta, ref c0, ldc, row, j + 12);
         }
 
-        for (; i < x.Length; i++)
+        for (; j + 4 <= n; j += 4)
         {
-            Unsafe.Add(ref yr, i) += a * Unsafe.Add(ref xr, i);
+            Vector256<double> s = default;
+            for (var t = 0; t < values.Length; t++)
+            {
+                s = MultiplyAdd(Vector256.Create(values[t]), Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, ((nint)indices[t] * n) + j)), s);
+            }
+
+            Store(s, alpha, beta, ref c0, ldc, row, j);
+        }
+
+        for (; j < n; j++)
+        {
+            var s = 0.0;
+            for (var t = 0; t < values.Length; t++)
+            {
+                s = Math.FusedMultiplyAdd(values[t], Unsafe.Add(ref b0, ((nint)indices[t] * n) + j), s);
+            }
+
+            ref var target = ref Unsafe.Add(ref c0, row + ((nint)j * ldc));
+            target = beta == 0.0 ? alpha * s : (alpha * s) + (beta * target);
         }
     }
 
-    /// <summary>Copies the column-major rows×columns matrix x into rows-major order (row after row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<double> s, double alpha, double beta, ref double c0, int ldc, int row, int column)
+    {
+        for (var e = 0; e < 4; e++)
+        {
+            ref var target = ref Unsafe.Add(ref c0, row + ((nint)(column + e) * ldc));
+            var value = alpha * s.GetElement(e);
+            target = beta == 0.0 ? value : value + (beta * target);
+        }
+    }
+
+    /// <summary>Copies the column-major rows×columns matrix x into row-major order (row after row), in 8×8 tiles.</summary>
     private static void TransposeInto(double[] x, int rows, int columns, double[] xRows)
     {
-        for (var j = 0; j < columns; j++)
+        const int Tile = 8;
+        for (var i0 = 0; i0 < rows; i0 += Tile)
         {
-            var column = x.AsSpan(j * rows, rows);
-            for (var i = 0; i < rows; i++)
+            var i1 = Math.Min(rows, i0 + Tile);
+            for (var j0 = 0; j0 < columns; j0 += Tile)
             {
-                xRows[(i * columns) + j] = column[i];
-            }
-        }
-    }
-
-    private static void WriteBack(double alpha, double[] cRows, int rows, int columns, double beta, double[] c)
-    {
-        for (var j = 0; j < columns; j++)
-        {
-            var column = c.AsSpan(j * rows, rows);
-            for (var i = 0; i < rows; i++)
-            {
-                var value = alpha * cRows[(i * columns) + j];
-                column[i] = beta == 0.0 ? value : value + (beta * column[i]);
+                var j1 = Math.Min(columns, j0 + Tile);
+                for (var i = i0; i < i1; i++)
+                {
+                    for (var j = j0; j < j1; j++)
+                    {
+                        xRows[(i * columns) + j] = x[i + (j * rows)];
+                    }
+                }
             }
         }
     }
