@@ -32,6 +32,8 @@ internal static class StepProfile
         var dout = Matrix<double>.Build.Dense(100, 50, 1.0);
         T("x*W1", () => { var _ = x * W; });
         T("xT*dout", () => x.TransposeThisAndMultiply(dout));
-        T("gather", () => data.Train.Images(Enumerable.Range(0, 100).ToArray()));
+        var buffer = Matrix<double>.Build.Dense(100, 784);
+        var picks = Enumerable.Range(0, 100).Select(i => i * 577).ToArray();
+        T("gather (buffer)", () => data.Train.Gather(picks, buffer));
     }
 }
