@@ -19,7 +19,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"  # Debian's, with numpy; a pyenv python3 on PATH may lack it
-BACKPROP = f"dotnet {os.path.join(ROOT, 'lib', 'Backprop.Cli', 'bin', 'Release', 'net10.0', 'backprop.dll')}"
+BACKPROP = f"dotnet {os.path.join(ROOT, 'lib', 'Backprop.Cli', 'bin', 'Release', 'net10.0', 'Backprop.Cli.dll')}"
 
 
 def run(command, metrics_path=None):
