@@ -96,11 +96,23 @@ public sealed class Trainer
     public static double Accuracy(INetwork network, MnistSplit split)
     {
         var correct = 0;
+        Matrix<double>? chunk = null;
+        var indices = Array.Empty<int>();
         for (var start = 0; start < split.Count; start += EvaluationChunk)
         {
             var count = Math.Min(EvaluationChunk, split.Count - start);
-            var indices = Enumerable.Range(start, count).ToArray();
-            var predicted = Functions.ArgMaxRows(network.Predict(split.Images(indices)));
+            if (chunk is null || chunk.RowCount != count)
+            {
+                // one buffer for all chunks of the same size, not 12 MB of fresh doubles per chunk
+                chunk = Matrix<double>.Build.Dense(count, split.Features);
+                indices = new int[count];
+            }
+            for (var k = 0; k < count; k++)
+            {
+                indices[k] = start + k;
+            }
+            split.Gather(indices, chunk);
+            var predicted = Functions.ArgMaxRows(network.Predict(chunk));
             for (var k = 0; k < count; k++)
             {
                 if (predicted[k] == split.Labels[start + k])
