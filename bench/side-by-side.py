@@ -23,7 +23,7 @@ BACKPROP = f"dotnet {os.path.join(ROOT, 'lib', 'Backprop.Cli', 'bin', 'Release',
 
 
 def run(command, metrics_path=None):
-    """Runs one command; returns (wall seconds, its peak resident memory in MB, its metrics JSON)."""
+    """Runs one command; returns (wall seconds, its peak resident memory in MB, its CPU seconds, its metrics JSON)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
@@ -39,7 +39,7 @@ def run(command, metrics_path=None):
         else:
             out.seek(0)
             metrics = json.loads(out.read().decode().splitlines()[0])
-    return wall, usage.ru_maxrss / 1024.0, metrics
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime, metrics
 
 
 def experiment(name, numpy_command, ours_command, runs):
@@ -51,15 +51,19 @@ def experiment(name, numpy_command, ours_command, runs):
                 if who == "backprop":
                     metrics_path = os.path.join(tmp, f"{name}-{i}.json")
                     command = command + ["--metrics", metrics_path]
-                wall, peak, metrics = run(command, metrics_path)
-                rows[who].append((wall, peak, metrics))
-                print(f"  {name} run {i + 1} {who:9} {wall:7.2f} s {peak:7.0f} MB {summary(name, metrics)}", flush=True)
+                wall, peak, cpu, metrics = run(command, metrics_path)
+                rows[who].append((wall, peak, cpu))
+                print(f"  {name} run {i + 1} {who:9} {wall:7.2f} s wall {cpu:7.2f} s CPU {peak:7.0f} MB  {summary(name, metrics)}", flush=True)
     numpy_wall = statistics.median(r[0] for r in rows["NumPy"])
     numpy_peak = statistics.median(r[1] for r in rows["NumPy"])
     ours_wall = statistics.median(r[0] for r in rows["backprop"])
     ours_peak = statistics.median(r[1] for r in rows["backprop"])
-    print(f"{name:9}  NumPy {numpy_wall:7.2f} s {numpy_peak:6.0f} MB | backprop {ours_wall:7.2f} s {ours_peak:6.0f} MB"
-          f" | ratio time {ours_wall / numpy_wall:.3f}, memory {ours_peak / numpy_peak:.3f}  (medians of {runs})", flush=True)
+    numpy_cpu = statistics.median(r[2] for r in rows["NumPy"])
+    ours_cpu = statistics.median(r[2] for r in rows["backprop"])
+    print(f"{name:9}  NumPy {numpy_wall:7.2f} s ({numpy_cpu:.2f} s CPU) {numpy_peak:6.0f} MB"
+          f" | backprop {ours_wall:7.2f} s ({ours_cpu:.2f} s CPU) {ours_peak:6.0f} MB"
+          f" | ratio wall {ours_wall / numpy_wall:.3f}, CPU {ours_cpu / numpy_cpu:.3f}, memory {ours_peak / numpy_peak:.3f}"
+          f"  (medians of {runs}; load average now {os.getloadavg()[0]:.1f})", flush=True)
 
 
 def summary(name, metrics):

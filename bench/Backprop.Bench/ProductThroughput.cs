@@ -32,7 +32,7 @@ internal static class ProductThroughput
         Console.WriteLine($"BLAS: {blas?.Name ?? reason}; cores: {Environment.ProcessorCount}");
         var dense = blas is null ? null : new FastLinearAlgebraProvider(managed, blas, skipZeros: false);
         var sparse = new FastLinearAlgebraProvider(managed, null, skipZeros: true);
-        Console.WriteLine($"{"product",-34}{"managed",10}{"BLAS 1t",10}{"BLAS 2t",10}{"skip0",10}   GFLOPS");
+        Console.WriteLine($"{"product",-34}{"managed",10}{"BLAS 1t",10}{"OpenBLAS 2t",12}{"ours 2t",10}{"skip0",10}   GFLOPS");
         foreach (var shape in Shapes)
         {
             var random = new Random(1);
@@ -48,17 +48,21 @@ internal static class ProductThroughput
                 shape.TransposeB ? Transpose.Transpose : Transpose.DontTranspose,
                 1.0, a, shape.RowsA, shape.ColumnsA, b, shape.RowsB, shape.ColumnsB, 0.0, c)) / 1e9;
             var managedGflops = Measure(managed);
-            double one = double.NaN, two = double.NaN;
+            double one = double.NaN, two = double.NaN, split = double.NaN;
             if (dense is not null)
             {
-                blas!.SetThreads(1);
+                blas!.SplitOverCores = false;
+                blas.SetThreads(1);
                 one = Measure(dense);
-                blas.SetThreads(2);
+                blas.SetThreads(Environment.ProcessorCount);
                 two = Measure(dense);
+                blas.SetThreads(1);
+                blas.SplitOverCores = true;
+                split = Measure(dense);
             }
 
             var skip = shape.TransposeB || shape.ZeroFraction == 0 ? double.NaN : Measure(sparse);
-            Console.WriteLine($"{shape.Name,-34}{managedGflops,10:F1}{one,10:F1}{two,10:F1}{skip,10:F1}");
+            Console.WriteLine($"{shape.Name,-34}{managedGflops,10:F1}{one,10:F1}{two,12:F1}{split,10:F1}{skip,10:F1}");
         }
     }
 

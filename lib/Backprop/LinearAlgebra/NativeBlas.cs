@@ -22,8 +22,14 @@ internal sealed unsafe class NativeBlas
         _setNumThreads = (delegate* unmanaged[Cdecl]<int, void>)setNumThreads;
     }
 
+    /// <summary>Products of at least this many floating-point operations are split over the cores.</summary>
+    public const double ParallelFlops = 4e6;
+
     /// <summary>The library that was loaded, as it was asked for (e.g. <c>libopenblas.so.0</c>).</summary>
     public string Name { get; }
+
+    /// <summary>Whether large products are split over the cores (benchmarks turn it off to compare with the library's own threads).</summary>
+    public bool SplitOverCores { get; set; } = true;
 
     /// <summary>Whether the library lets us choose its thread count (OpenBLAS does, Accelerate does not).</summary>
     public bool CanSetThreads => _setNumThreads != null;
@@ -65,7 +71,9 @@ internal sealed unsafe class NativeBlas
 
             NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out var setThreads);
             reason = string.Empty;
-            return new NativeBlas(name, dgemm, setThreads);
+            var blas = new NativeBlas(name, dgemm, setThreads);
+            blas.SetThreads(1); // large products are split over the cores by Dgemm itself
+            return blas;
         }
 
         reason = "tried " + string.Join(", ", tried);
@@ -83,7 +91,9 @@ internal sealed unsafe class NativeBlas
 
     /// <summary>
     /// c ← alpha·op(a)·op(b) + beta·c on column-major arrays, where a is stored rowsA×columnsA and b
-    /// rowsB×columnsB before op (transpose or not) is applied.
+    /// rowsB×columnsB before op (transpose or not) is applied. Products of at least
+    /// <see cref="ParallelFlops"/> are split by rows of c over the machine's cores, each part a
+    /// single-threaded dgemm (OpenBLAS's own threads spin, which costs dearly on a busy machine).
     /// </summary>
     public void Dgemm(
         bool transposeA, bool transposeB, double alpha,
@@ -99,13 +109,34 @@ internal sealed unsafe class NativeBlas
             return;
         }
 
+        var parts = SplitOverCores && 2.0 * m * n * k >= ParallelFlops && m >= 16 ? Math.Min(Environment.ProcessorCount, m / 8) : 1;
         fixed (double* pa = a, pb = b, pc = c)
         {
-            _dgemm(
-                ColumnMajor, transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans,
-                m, n, k, alpha,
-                pa, Math.Max(1, rowsA), pb, Math.Max(1, rowsB),
-                beta, pc, Math.Max(1, m));
+            if (parts <= 1)
+            {
+                Call(transposeA, transposeB, 0, m, n, k, alpha, pa, rowsA, pb, rowsB, beta, pc, m);
+                return;
+            }
+
+            var (ta, tb, a0, b0, c0) = (transposeA, transposeB, (IntPtr)pa, (IntPtr)pb, (IntPtr)pc);
+            Parallel.For(0, parts, part =>
+            {
+                var first = (int)((long)m * part / parts);
+                var end = (int)((long)m * (part + 1) / parts);
+                Call(ta, tb, first, end - first, n, k, alpha, (double*)a0, rowsA, (double*)b0, rowsB, beta, (double*)c0, m);
+            });
         }
+    }
+
+    /// <summary>The product for rows first…first+rows−1 of c: those rows of op(a), all of op(b).</summary>
+    private void Call(bool transposeA, bool transposeB, int first, int rows, int n, int k, double alpha,
+        double* a, int lda, double* b, int ldb, double beta, double* c, int ldc)
+    {
+        var aRows = transposeA ? a + ((nint)first * lda) : a + first;
+        _dgemm(
+            ColumnMajor, transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans,
+            rows, n, k, alpha,
+            aRows, Math.Max(1, lda), b, Math.Max(1, ldb),
+            beta, c + first, Math.Max(1, ldc));
     }
 }
