@@ -13,7 +13,7 @@ namespace Backprop.Training;
 /// </summary>
 public sealed class Trainer
 {
-    private const int EvaluationChunk = 2000;
+    private const int EvaluationChunk = 200;
 
     /// <summary>Creates a trainer for <paramref name="network"/> on <paramref name="data"/>.</summary>
     public Trainer(INetwork network, MnistDataset data, TrainingOptions? options = null)
