@@ -92,7 +92,7 @@ public sealed class Trainer
         return History;
     }
 
-    /// <summary>The accuracy of <paramref name="network"/> on a whole split, evaluated in chunks of 2,000 images.</summary>
+    /// <summary>The accuracy of <paramref name="network"/> on a whole split, evaluated in chunks of 200 images.</summary>
     public static double Accuracy(INetwork network, MnistSplit split)
     {
         var correct = 0;
