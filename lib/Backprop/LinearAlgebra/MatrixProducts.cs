@@ -56,7 +56,7 @@ public static class MatrixProducts
             if (blas is null && !_noticeWritten)
             {
                 _noticeWritten = true;
-                Console.Error.WriteLine($"Backprop: no BLAS library found ({_blasFailure}); matrix products use the managed provider (slower). Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) to speed them up.");
+                Console.Error.WriteLine(FallbackNotice(_blasFailure ?? "none tried"));
             }
 
             LinearAlgebraControl.Provider = new FastLinearAlgebraProvider(ManagedLinearAlgebraProvider.Instance, blas, skip);
@@ -81,6 +81,10 @@ public static class MatrixProducts
             LoadBlas(Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim() ?? string.Empty)?.SetThreads(threads);
         }
     }
+
+    /// <summary>The one line written to standard error when no BLAS is found.</summary>
+    internal static string FallbackNotice(string reason) =>
+        $"Backprop: no BLAS library found ({reason}); matrix products use the managed provider (slower). Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) to speed them up.";
 
     private static NativeBlas? LoadBlas(string preferred)
     {

@@ -66,6 +66,17 @@ public sealed class MatrixProductsTests : IDisposable
     }
 
     [Fact]
+    public void The_fallback_notice_is_one_line_naming_what_was_tried_and_how_to_fix_it()
+    {
+        NativeBlas.TryLoad(["libdoes-not-exist.so.7"], out var reason);
+        var notice = MatrixProducts.FallbackNotice(reason);
+        Assert.DoesNotContain('\n', notice);
+        Assert.Contains("libdoes-not-exist.so.7 (not found)", notice);
+        Assert.Contains("managed provider", notice);
+        Assert.Contains("apt-get install libopenblas0", notice);
+    }
+
+    [Fact]
     public void Fast_and_managed_matrix_operators_agree_on_the_chapter_products()
     {
         var random = new Random(5);
