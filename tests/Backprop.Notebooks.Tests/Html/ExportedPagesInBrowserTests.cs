@@ -47,11 +47,27 @@ public sealed class ExportedPagesInBrowserTests
         Assert.Contains(checkedPages, p => p.File == "index.html");
     }
 
-    private async Task<IReadOnlyList<CheckedPage>> ExportAndCheckAsync(IReadOnlyList<string> notebooks, string name)
+    [RequiresChromiumFact]
+    public async Task A_notebook_run_by_the_real_engine_on_export_renders_its_chart_offline()
+    {
+        var library = Path.Combine(AppContext.BaseDirectory, "Backprop.dll");
+        var path = NotebookBuilder.Save(NotebookBuilder.Create(
+            "md:# 시그모이드 (sigmoid)\n\n$\\sigma(x) = \\frac{1}{1+e^{-x}}$ and its derivative $\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$.",
+            $"#r \"{library}\"\nusing Backprop.Charts;",
+            "FunctionCharts.Plot(\"sigmoid\", -6, 6, (\"σ\", x => 1 / (1 + Math.Exp(-x))), (\"σ'\", x => Math.Exp(-x) / Math.Pow(1 + Math.Exp(-x), 2)))"),
+            "sigmoid.ipynb");
+
+        var checkedPages = await ExportAndCheckAsync(new[] { path }, "real-engine", execute: true);
+
+        Assert.Equal(1, checkedPages.Single(p => p.File == "sigmoid.html").Charts);
+        Assert.Equal(2, checkedPages.Single(p => p.File == "sigmoid.html").Formulas);
+    }
+
+    private async Task<IReadOnlyList<CheckedPage>> ExportAndCheckAsync(IReadOnlyList<string> notebooks, string name, bool execute = false)
     {
         var chromium = Chromium.Path ?? throw new InvalidOperationException("CI=true but Chromium is not installed: apt-get install -y chromium");
         var output = Path.Combine(Fixture.NewFolder(), name);
-        var export = await HtmlExporter.ExportAsync(notebooks, new HtmlExportOptions(output), CancellationToken.None);
+        var export = await HtmlExporter.ExportAsync(notebooks, new HtmlExportOptions(output) { Execute = execute }, CancellationToken.None);
         log.WriteLine($"exported {export.Pages.Count} pages in {export.Elapsed.TotalMilliseconds:0} ms to {output}");
         var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots", name);
         Directory.CreateDirectory(screenshots);
