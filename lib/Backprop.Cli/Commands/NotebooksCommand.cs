@@ -49,14 +49,18 @@ public static class NotebooksCommand
             var started = DateTime.UtcNow;
             foreach (var file in files)
             {
-                console.MarkupLineInterpolated($"[bold]{Relative(file)}[/]");
+                console.MarkupLineInterpolated($"[bold]{file}[/]");
                 var result = await NotebookRunner.RunAsync(file, options, cancellationToken).ConfigureAwait(false);
                 cells += result.Cells.Count(c => c.Status != CellRunStatus.Skipped);
                 if (result.Failure is { } failure)
                 {
                     var error = parseResult.InvocationConfiguration.Error;
-                    await error.WriteLineAsync($"error: {failure.Message}".Replace(file, Relative(file), StringComparison.Ordinal)).ConfigureAwait(false);
-                    await error.WriteLineAsync($"  (cell numbers count all cells, markdown included; {Relative(file)} was left unchanged)").ConfigureAwait(false);
+                    await error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
+                    foreach (var line in failure.Traceback.Take(12))
+                    {
+                        await error.WriteLineAsync($"  {line}").ConfigureAwait(false);
+                    }
+                    await error.WriteLineAsync($"  (cell numbers count all cells, markdown included; {file} was left unchanged)").ConfigureAwait(false);
                     return CommandFailure.Failed;
                 }
                 var verdict = options.Check ? "checked, not written" : result.Written ? "written" : "unchanged";
@@ -133,6 +137,4 @@ public static class NotebooksCommand
     };
 
     private static string Seconds(TimeSpan elapsed) => $"{elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
-
-    private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
 }

@@ -5,7 +5,7 @@ public static class NotebookPaths
 {
     /// <summary>
     /// Files as given; folders give their <c>*.ipynb</c> files (subfolders included, hidden
-    /// folders and <c>.ipynb_checkpoints</c> skipped). The result is sorted by path, without duplicates.
+    /// folders and <c>.ipynb_checkpoints</c> skipped). The result is sorted by full path, without duplicates; paths under the current folder are relative to it.
     /// </summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
@@ -32,6 +32,7 @@ public static class NotebookPaths
                 throw new FileNotFoundException($"{path}: no such notebook file or folder", path);
             }
         }
-        return found.ToList();
+        var here = Directory.GetCurrentDirectory();
+        return found.Select(full => Path.GetRelativePath(here, full) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative) ? relative : full).ToList();
     }
 }

@@ -74,7 +74,10 @@ public static class NotebookRunner
                 options.CellFinished?.Invoke(cellResult);
                 if (cellResult.Error is { } error)
                 {
-                    failure = new NotebookRunFailure(name, i + 1, codeNumber, error.EName, error.EValue, cellResult.Status == CellRunStatus.TimedOut);
+                    failure = new NotebookRunFailure(name, i + 1, codeNumber, error.EName, error.EValue, cellResult.Status == CellRunStatus.TimedOut)
+                    {
+                        Traceback = error.Traceback,
+                    };
                 }
             }
         }
