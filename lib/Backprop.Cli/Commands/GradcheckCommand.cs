@@ -45,6 +45,7 @@ public static class GradcheckCommand
         var t = data.Train.Labels[..count];
         var network = new TwoLayerNet(data.Train.Features, parseResult.GetValue(Hidden), data.Train.Classes, seed: parseResult.GetValue(Seed));
 
+        var console = CliConsole.For(parseResult);
         var clock = Stopwatch.StartNew();
         var differences = GradientCheck.Run(network, x, t);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -55,8 +56,8 @@ public static class GradcheckCommand
         {
             table.AddRow(name, value.ToString("E3", CultureInfo.InvariantCulture), value <= tolerance ? "[green]ok[/]" : "[red]too large[/]");
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(FormattableString.Invariant($"{count} images, {data.Train.Features}-{parseResult.GetValue(Hidden)}-{data.Train.Classes}, {seconds:F2} s"));
+        console.Write(table);
+        console.MarkupLine(FormattableString.Invariant($"{count} images, {data.Train.Features}-{parseResult.GetValue(Hidden)}-{data.Train.Classes}, {seconds:F2} s"));
 
         if (metricsPath is not null)
         {

@@ -59,7 +59,7 @@ public static class TrainCommand
         var network = CreateNetwork(data, hidden, activation, parseResult.GetValue(WeightInitStd), options.Seed);
         var trainer = new Trainer(network, data, options);
 
-        var console = AnsiConsole.Console;
+        var console = CliConsole.For(parseResult);
         console.MarkupLine($"[bold]{Markup.Escape(Describe(data, hidden, activation, options))}[/]");
         console.MarkupLine($"[grey]matrix products: {Markup.Escape(Backprop.LinearAlgebra.MatrixProducts.Description)}[/]");
         var table = EpochTable();
