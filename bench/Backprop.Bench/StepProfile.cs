@@ -35,5 +35,10 @@ internal static class StepProfile
         var buffer = Matrix<double>.Build.Dense(100, 784);
         var picks = Enumerable.Range(0, 100).Select(i => i * 577).ToArray();
         T("gather (buffer)", () => data.Train.Gather(picks, buffer));
+        var x3 = data.Train.Images(0, 3);
+        var t3 = data.Train.LabelsAt([0, 1, 2]);
+        T("loss (3 images)", () => network.Loss(x3, t3));
+        T("x3*W1", () => { var _ = x3 * W; });
+        T("predict (3 images)", () => network.Predict(x3));
     }
 }
