@@ -17,7 +17,25 @@ internal static class StepProfile
         var t = data.Train.LabelsAt(Enumerable.Range(0, 100).ToArray());
         var sgd = new Sgd(0.1);
         var l = network.Layers;
-        void T(string name, Action a) { for (int i = 0; i < 200; i++) a(); var w = Stopwatch.StartNew(); for (int i = 0; i < 2000; i++) a(); Console.WriteLine($"{name,-20} {w.Elapsed.TotalMilliseconds * 1000 / 2000,8:F1} us"); }
+        var process = Process.GetCurrentProcess();
+        void T(string name, Action a)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                a();
+            }
+
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var w = Stopwatch.StartNew();
+            for (var i = 0; i < 2000; i++)
+            {
+                a();
+            }
+
+            process.Refresh();
+            Console.WriteLine($"{name,-20} {(process.TotalProcessorTime - cpu).TotalMilliseconds * 1000 / 2000,8:F1} us CPU {w.Elapsed.TotalMilliseconds * 1000 / 2000,8:F1} us wall");
+        }
         T("gradient", () => network.Gradient(x, t, out _));
         var g = network.Gradient(x, t, out _);
         T("update", () => sgd.Update(network.Params, g));
