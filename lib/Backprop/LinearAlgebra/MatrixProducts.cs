@@ -72,16 +72,6 @@ public static class MatrixProducts
         }
     }
 
-    /// <summary>Sets how many threads the BLAS may use (OpenBLAS only; others ignore it).</summary>
-    public static void SetBlasThreads(int threads)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        lock (Gate)
-        {
-            LoadBlas(Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim() ?? string.Empty)?.SetThreads(threads);
-        }
-    }
-
     /// <summary>The one line written to standard error when no BLAS is found.</summary>
     internal static string FallbackNotice(string reason) =>
         $"Backprop: no BLAS library found ({reason}); matrix products use the managed provider (slower). Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) to speed them up.";
