@@ -50,7 +50,6 @@ public sealed class CSharpInterpreter : IInterpreter
     private IReadOnlyList<MetadataReference>? _completionReferences;
     private IReadOnlyList<MetadataReference>? _completionReferencesFor;
     private ScriptOptions _options;
-    private Task<ScriptState<object>>? _initialState;
     private ScriptState<object>? _state;
     private Task? _warmUp;
     private int _executionCount = 1;
@@ -179,9 +178,12 @@ public sealed class CSharpInterpreter : IInterpreter
         {
             _warmUp ??= Task.Run(async () =>
             {
-                var state = await InitialStateAsync().ConfigureAwait(false);
-                var probe = await state.Script.ContinueWith("6 * 7", _options).RunFromAsync(state).ConfigureAwait(false);
+                // A throwaway chain of two submissions: it compiles, emits and runs through the same code
+                // paths as real cells (first and continuing), so the first real cell finds Roslyn jitted.
+                var first = await CSharpScript.Create("var warm = 6 * 7;", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals).ConfigureAwait(false);
+                var probe = await first.ContinueWithAsync("warm.ToString() + \"!\"", _options).ConfigureAwait(false);
                 ValueFormatter.ToBundle(probe.ReturnValue);
+                ValueFormatter.ToBundle(42);
                 await CompleteAsync("Math.Sqr", 8, CancellationToken.None).ConfigureAwait(false);
                 await InspectAsync("Math.Sqrt", 9, 0, CancellationToken.None).ConfigureAwait(false);
             });
@@ -232,18 +234,22 @@ public sealed class CSharpInterpreter : IInterpreter
             return Failed(count, new ErrorInfo(ErrorTranslator.DirectiveError, e.Message, [e.Message]));
         }
 
-        var state = await InitialStateAsync().ConfigureAwait(false);
-        lock (_gate)
-        {
-            state = _state ?? state;
-        }
-
         if (string.IsNullOrWhiteSpace(cell.Code))
         {
             return new ExecutionOutcome(ExecutionStatus.Ok, count, null, null);
         }
 
-        var script = state.Script.ContinueWith(cell.Code, _options.WithFilePath($"cell{count}"));
+        ScriptState<object>? state;
+        lock (_gate)
+        {
+            state = _state;
+        }
+
+        // The first cell that has code starts the chain of submissions; every later one continues it.
+        var options = _options.WithFilePath($"cell{count}");
+        var script = state is null
+            ? CSharpScript.Create(cell.Code, options, typeof(ScriptGlobals), _loader)
+            : state.Script.ContinueWith(cell.Code, options);
         var diagnostics = script.Compile(cancellationToken);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
@@ -253,7 +259,9 @@ public sealed class CSharpInterpreter : IInterpreter
         ScriptState<object> next;
         try
         {
-            next = await script.RunFromAsync(state, _ => true, CancellationToken.None).ConfigureAwait(false);
+            next = state is null
+                ? await script.RunAsync(_globals, _ => true, CancellationToken.None).ConfigureAwait(false)
+                : await script.RunFromAsync(state, _ => true, CancellationToken.None).ConfigureAwait(false);
         }
         catch (CompilationErrorException e)
         {
@@ -360,14 +368,6 @@ public sealed class CSharpInterpreter : IInterpreter
                 _references = [.. _references, .. newReferences];
                 _options = _options.AddReferences(newReferences);
             }
-        }
-    }
-
-    private Task<ScriptState<object>> InitialStateAsync()
-    {
-        lock (_gate)
-        {
-            return _initialState ??= CSharpScript.Create("", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals);
         }
     }
 

@@ -59,14 +59,14 @@ internal sealed class CellContext : IDisposable
         FlushStreams();
         var id = Guid.NewGuid().ToString("N");
         var bundle = mimeType is null ? ValueFormatter.ToBundle(value) : ValueFormatter.ToBundle(value, mimeType);
-        Publisher.Display(bundle, id);
+        ConsoleRouter.Publishing(() => Publisher.Display(bundle, id));
         return new DisplayHandle(this, id);
     }
 
     public void ClearOutput(bool wait)
     {
         FlushStreams();
-        Publisher.ClearOutput(wait);
+        ConsoleRouter.Publishing(() => Publisher.ClearOutput(wait));
     }
 
     public void Page(string text)

@@ -7,6 +7,7 @@ internal sealed class CellStream(string name, IOutputPublisher publisher)
 {
     private const int MaxBuffered = 8192;
     private readonly StringBuilder _buffer = new();
+    private readonly object _publishGate = new();
 
     public void Write(string text)
     {
@@ -30,18 +31,22 @@ internal sealed class CellStream(string name, IOutputPublisher publisher)
 
     public void Flush()
     {
-        string text;
-        lock (_buffer)
+        // One flush at a time, so chunks reach the publisher in the order they were written.
+        lock (_publishGate)
         {
-            if (_buffer.Length == 0)
+            string text;
+            lock (_buffer)
             {
-                return;
+                if (_buffer.Length == 0)
+                {
+                    return;
+                }
+
+                text = _buffer.ToString();
+                _buffer.Clear();
             }
 
-            text = _buffer.ToString();
-            _buffer.Clear();
+            ConsoleRouter.Publishing(() => publisher.Stream(name, text));
         }
-
-        publisher.Stream(name, text);
     }
 }

@@ -15,9 +15,18 @@ public sealed class DisplayHandle
     public string DisplayId { get; }
 
     /// <summary>Replaces the shown output with <paramref name="value"/> (update_display_data).</summary>
-    public void Update(object? value) => _context.Publisher.UpdateDisplay(ValueFormatter.ToBundle(value), DisplayId);
+    public void Update(object? value)
+    {
+        var bundle = ValueFormatter.ToBundle(value);
+        _context.FlushStreams();
+        ConsoleRouter.Publishing(() => _context.Publisher.UpdateDisplay(bundle, DisplayId));
+    }
 
     /// <summary>Replaces the shown output with <paramref name="value"/> formatted only as <paramref name="mimeType"/>.</summary>
-    public void Update(object? value, string mimeType) =>
-        _context.Publisher.UpdateDisplay(ValueFormatter.ToBundle(value, mimeType), DisplayId);
+    public void Update(object? value, string mimeType)
+    {
+        var bundle = ValueFormatter.ToBundle(value, mimeType);
+        _context.FlushStreams();
+        ConsoleRouter.Publishing(() => _context.Publisher.UpdateDisplay(bundle, DisplayId));
+    }
 }
