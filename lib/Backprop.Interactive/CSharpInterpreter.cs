@@ -126,10 +126,53 @@ public sealed class CSharpInterpreter : IInterpreter
 
         using var context = new CellContext(publisher, cancellationToken, _workingDirectory);
         context.Enter();
+        var run = new CellRun();
         // The cell runs on the thread pool so that a CPU-bound cell never holds the caller's thread.
-        var outcome = await Task.Run(() => RunCellAsync(request.Code, count, context, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        var running = Task.Run(() => RunCellAsync(request.Code, count, context, run, cancellationToken), CancellationToken.None);
+        var outcome = await WaitOrAbandonAsync(running, run, count, cancellationToken).ConfigureAwait(false);
         context.FlushStreams();
         return outcome with { Payload = context.TakePayloads() is { Count: > 0 } payloads ? payloads : null };
+    }
+
+    /// <summary>How long an interrupted cell may take to stop before the session gives up waiting for it.</summary>
+    internal TimeSpan InterruptGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Waits for the cell; once interrupted, waits at most <see cref="InterruptGracePeriod"/> more. A cell
+    /// that never looks at its CancellationToken is then left running in the background and its state
+    /// dropped, so the session goes on from the cell before it.
+    /// </summary>
+    private async Task<ExecutionOutcome> WaitOrAbandonAsync(Task<ExecutionOutcome> running, CellRun run, int count, CancellationToken cancellationToken)
+    {
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(() => interrupted.TrySetResult()))
+        {
+            if (await Task.WhenAny(running, interrupted.Task).ConfigureAwait(false) == running)
+            {
+                return await running.ConfigureAwait(false);
+            }
+        }
+
+        if (await Task.WhenAny(running, Task.Delay(InterruptGracePeriod, CancellationToken.None)).ConfigureAwait(false) == running)
+        {
+            return await running.ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            if (!run.Finished)
+            {
+                run.Abandoned = true;
+            }
+        }
+
+        if (!run.Abandoned)
+        {
+            return await running.ConfigureAwait(false);
+        }
+
+        var message = $"cell interrupted; it did not stop within {InterruptGracePeriod.TotalSeconds:0.#} s (it never checks CancellationToken), so it goes on in the background and the session continues from the cell before it";
+        return new ExecutionOutcome(ExecutionStatus.Aborted, count, null, new ErrorInfo(nameof(OperationCanceledException), message, [$"OperationCanceledException: {message}"]));
     }
 
     /// <inheritdoc />
@@ -213,7 +256,7 @@ public sealed class CSharpInterpreter : IInterpreter
         _loader.Dispose();
     }
 
-    private async Task<ExecutionOutcome> RunCellAsync(string code, int count, CellContext context, CancellationToken cancellationToken)
+    private async Task<ExecutionOutcome> RunCellAsync(string code, int count, CellContext context, CellRun run, CancellationToken cancellationToken)
     {
         var cell = DirectiveParser.Parse(code);
         if (cell.Error is not null)
@@ -270,6 +313,12 @@ public sealed class CSharpInterpreter : IInterpreter
 
         lock (_gate)
         {
+            run.Finished = true;
+            if (run.Abandoned)
+            {
+                return Interrupted(count);
+            }
+
             _state = next;
             _priorCells.Add(cell.Code);
         }

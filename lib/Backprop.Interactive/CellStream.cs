@@ -8,6 +8,17 @@ internal sealed class CellStream(string name, IOutputPublisher publisher)
     private const int MaxBuffered = 8192;
     private readonly StringBuilder _buffer = new();
     private readonly object _publishGate = new();
+    private bool _closed;
+
+    /// <summary>Flushes and stops publishing: text written later (by threads the cell left running) is dropped.</summary>
+    public void Close()
+    {
+        Flush();
+        lock (_buffer)
+        {
+            _closed = true;
+        }
+    }
 
     public void Write(string text)
     {
@@ -19,6 +30,11 @@ internal sealed class CellStream(string name, IOutputPublisher publisher)
         bool flush;
         lock (_buffer)
         {
+            if (_closed)
+            {
+                return;
+            }
+
             _buffer.Append(text);
             flush = text.Contains('\n') || _buffer.Length > MaxBuffered;
         }

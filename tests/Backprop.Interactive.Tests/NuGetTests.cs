@@ -26,6 +26,19 @@ public sealed class NuGetTests
     }
 
     [Fact]
+    public async Task Nuget_package_with_native_assets_loads_its_native_library()
+    {
+        using var folder = new TempFolder();
+        using var session = new Session(folder.Path);
+        var outcome = await session.RunAsync(
+            "#r \"nuget: Microsoft.Data.Sqlite, 9.0.0\"\nusing Microsoft.Data.Sqlite;\n"
+            + "var connection = new SqliteConnection(\"Data Source=:memory:\");\nconnection.Open();\n"
+            + "var command = connection.CreateCommand();\ncommand.CommandText = \"select sqlite_version()\";\ncommand.ExecuteScalar()");
+        Assert.True(outcome.Status == ExecutionStatus.Ok, outcome.Error?.Value);
+        Assert.Matches(@"^3\.\d+\.\d+$", outcome.Result!.Data["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Unknown_package_is_an_error_naming_it()
     {
         using var folder = new TempFolder();
