@@ -276,6 +276,11 @@ public sealed class CSharpInterpreter : IInterpreter
         {
             return Failed(count, new ErrorInfo(ErrorTranslator.DirectiveError, e.Message, [e.Message]));
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            var message = $"{cell.Directives.FirstOrDefault()?.Text}: {e.Message}";
+            return Failed(count, new ErrorInfo(ErrorTranslator.DirectiveError, message, [message]));
+        }
 
         if (string.IsNullOrWhiteSpace(cell.Code))
         {
@@ -331,8 +336,20 @@ public sealed class CSharpInterpreter : IInterpreter
                 : Failed(count, ErrorTranslator.FromException(exception));
         }
 
-        var result = EndsWithExpression(script) && next.ReturnValue is not null ? ValueFormatter.ToBundle(next.ReturnValue) : null;
-        return new ExecutionOutcome(ExecutionStatus.Ok, count, result, null);
+        if (!EndsWithExpression(script) || next.ReturnValue is null)
+        {
+            return new ExecutionOutcome(ExecutionStatus.Ok, count, null, null);
+        }
+
+        try
+        {
+            return new ExecutionOutcome(ExecutionStatus.Ok, count, ValueFormatter.ToBundle(next.ReturnValue), null);
+        }
+        catch (Exception e)
+        {
+            // A formatter that throws (a user's, or a library's) is the cell's error, not the kernel's.
+            return Failed(count, ErrorTranslator.FromException(e));
+        }
     }
 
     private async Task ApplyDirectivesAsync(IReadOnlyList<Directive> directives, CellContext context, CancellationToken cancellationToken)
