@@ -52,6 +52,9 @@ public sealed class CSharpInterpreter : IInterpreter
     private ScriptOptions _options;
     private ScriptState<object>? _state;
     private Task? _warmUp;
+    private Task? _compilerWarmUp;
+    private readonly TaskCompletionSource _firstCellDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _cellsRunning;
     private int _executionCount = 1;
 
     /// <summary>Starts a session whose relative <c>#r</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
@@ -124,6 +127,32 @@ public sealed class CSharpInterpreter : IInterpreter
             }
         }
 
+        Task? compilerWarmUp;
+        lock (_gate)
+        {
+            compilerWarmUp = _compilerWarmUp;
+        }
+
+        if (compilerWarmUp is { IsCompleted: false })
+        {
+            // Warming up does the same work the first cell needs: finish it rather than compete with it.
+            await compilerWarmUp.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref _cellsRunning);
+        try
+        {
+            return await ExecuteCellAsync(request, count, publisher, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _cellsRunning);
+            _firstCellDone.TrySetResult();
+        }
+    }
+
+    private async Task<ExecutionOutcome> ExecuteCellAsync(ExecutionRequest request, int count, IOutputPublisher publisher, CancellationToken cancellationToken)
+    {
         using var context = new CellContext(publisher, cancellationToken, _workingDirectory);
         context.Enter();
         var run = new CellRun();
@@ -219,14 +248,31 @@ public sealed class CSharpInterpreter : IInterpreter
     {
         lock (_gate)
         {
-            _warmUp ??= Task.Run(async () =>
+            if (_warmUp is not null)
             {
-                // A throwaway chain of two submissions: it compiles, emits and runs through the same code
-                // paths as real cells (first and continuing), so the first real cell finds Roslyn jitted.
+                return;
+            }
+
+            // A throwaway chain of two submissions: it compiles, emits and runs through the same code
+            // paths as real cells (first and continuing), so the first real cell finds Roslyn jitted.
+            _compilerWarmUp = Task.Run(async () =>
+            {
                 var first = await CSharpScript.Create("var warm = 6 * 7;", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals).ConfigureAwait(false);
                 var probe = await first.ContinueWithAsync("warm.ToString() + \"!\"", _options).ConfigureAwait(false);
                 ValueFormatter.ToBundle(probe.ReturnValue);
                 ValueFormatter.ToBundle(42);
+            });
+
+            // Completion is primed after that, and never while a cell runs: the first cell has the CPU first.
+            _warmUp = Task.Run(async () =>
+            {
+                await _compilerWarmUp.ConfigureAwait(false);
+                await Task.WhenAny(_firstCellDone.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+                while (Volatile.Read(ref _cellsRunning) > 0)
+                {
+                    await Task.Delay(100).ConfigureAwait(false);
+                }
+
                 await CompleteAsync("Math.Sqr", 8, CancellationToken.None).ConfigureAwait(false);
                 await InspectAsync("Math.Sqrt", 9, 0, CancellationToken.None).ConfigureAwait(false);
             });
