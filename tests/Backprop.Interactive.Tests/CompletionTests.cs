@@ -35,6 +35,19 @@ public sealed class CompletionTests
     }
 
     [Fact]
+    public async Task Warm_up_leaves_the_session_ready_for_cells_and_completion()
+    {
+        using var session = new Session();
+        session.Interpreter.WarmUp();
+        var first = await session.RunAsync("6*7");
+        await session.Interpreter.WarmUpCompletion;
+        Assert.Equal("42", first.Result!.Data["text/plain"]!.GetValue<string>());
+        Assert.Equal(1, first.ExecutionCount);
+        Assert.Contains("Sqrt", (await session.Interpreter.CompleteAsync("Math.Sqr", 8, default)).Matches);
+        Assert.Contains("error CS0103", (await session.RunAsync("warm")).Error!.Value);
+    }
+
+    [Fact]
     public async Task Inspection_shows_signature_and_documentation()
     {
         using var session = new Session();

@@ -39,6 +39,18 @@ public sealed class NuGetTests
     }
 
     [Fact]
+    public async Task Package_from_a_local_feed_added_with_i_restores()
+    {
+        using var folder = new TempFolder();
+        var id = "Backprop.LocalFeed.T" + Guid.NewGuid().ToString("N")[..8];
+        LocalFeed.WritePackage(folder.Sub("feed"), id, "1.0.0", "public static class Greeting { public static string Hello() => \"hello from the local feed\"; }");
+        using var session = new Session(folder.Path);
+        var outcome = await session.RunAsync($"#i \"nuget: {Path.Combine(folder.Path, "feed")}\"\n#r \"nuget: {id}, 1.0.0\"\nGreeting.Hello()");
+        Assert.True(outcome.Status == ExecutionStatus.Ok, outcome.Error?.Value);
+        Assert.Equal("hello from the local feed", outcome.Result!.Data["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Unknown_package_is_an_error_naming_it()
     {
         using var folder = new TempFolder();
