@@ -40,6 +40,16 @@ public sealed class DisplayTests
     }
 
     [Fact]
+    public async Task Display_of_a_string_with_a_mime_type_sends_it_as_that_content()
+    {
+        using var session = new Session();
+        await session.ValueAsync("display(\"<b>hello</b>\", \"text/html\"); display(\"{\\\"a\\\": 1}\", \"application/json\");");
+        var outputs = session.Publisher.Outputs;
+        Assert.Equal("<b>hello</b>", outputs[0].Bundle!.Data["text/html"]!.GetValue<string>());
+        Assert.Equal(1, outputs[1].Bundle!.Data["application/json"]!["a"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Each_display_gets_a_fresh_id()
     {
         using var session = new Session();
