@@ -19,8 +19,8 @@ public sealed class JupyterKernel : IDisposable
     private readonly Heartbeat _heartbeat;
     private readonly KernelOutbox _outbox;
     private readonly RequestHandlers _handlers;
-    private readonly Channel<JupyterMessage> _shellQueue = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<JupyterMessage> _controlQueue = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<JupyterMessage> _shellQueue = Channel.CreateUnbounded<JupyterMessage>();
+    private readonly Channel<JupyterMessage> _controlQueue = Channel.CreateUnbounded<JupyterMessage>();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loops = Task.CompletedTask;
@@ -52,6 +52,9 @@ public sealed class JupyterKernel : IDisposable
 
     /// <summary>The connection with the ports actually bound.</summary>
     public ConnectionInfo Connection { get; }
+
+    /// <summary>Shell requests received and not yet being handled.</summary>
+    internal int PendingShellRequests => _shellQueue.Reader.Count;
 
     /// <summary>Completes when a shutdown_request has been answered; its value is the request's restart flag.</summary>
     public Task<bool> Shutdown => _shutdown.Task;
@@ -127,7 +130,14 @@ public sealed class JupyterKernel : IDisposable
         {
             await foreach (var request in queue.ReadAllAsync(_lifetime.Token).ConfigureAwait(false))
             {
-                await _handlers.HandleAsync(channel, request, () => queue.Count == 0).ConfigureAwait(false);
+                try
+                {
+                    await _handlers.HandleAsync(channel, request, () => queue.Count == 0).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+                {
+                    _log.WriteLine($"kernel: {request.MsgType} on {channel.ToString().ToLowerInvariant()} failed: {e.Message}");
+                }
                 if (_handlers.ShutdownRequested is { } restart)
                 {
                     _shutdown.TrySetResult(restart);

@@ -57,9 +57,13 @@ internal sealed class KernelSockets : IDisposable
     /// <summary>Queues a framed message for sending on <paramref name="channel"/>; safe from any thread.</summary>
     public void Send(KernelChannel channel, NetMQMessage frames)
     {
-        if (!_disposed)
+        // NetMQQueue's wake-up signal is itself a socket: enqueue from one thread at a time.
+        lock (_outgoing)
         {
-            _outgoing.Enqueue((channel, frames));
+            if (!_disposed)
+            {
+                _outgoing.Enqueue((channel, frames));
+            }
         }
     }
 
@@ -70,7 +74,10 @@ internal sealed class KernelSockets : IDisposable
         {
             return;
         }
-        _disposed = true;
+        lock (_outgoing)
+        {
+            _disposed = true;
+        }
         if (_poller.IsRunning)
         {
             _poller.Stop();
