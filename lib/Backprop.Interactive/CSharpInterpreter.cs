@@ -1,0 +1,415 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.CodeAnalysis.Scripting.Hosting;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Backprop.Interactive;
+
+/// <summary>
+/// C# notebook cells as Roslyn script submissions, each continuing the state of the one before, with
+/// the directives notebooks use (<c>#r "path.dll"</c>, <c>#r "nuget: Id, Version"</c>, <c>#i "nuget: source"</c>,
+/// <c>#!csharp</c>), outputs through an <see cref="IOutputPublisher"/>, and completion and inspection by Roslyn.
+/// </summary>
+public sealed class CSharpInterpreter : IInterpreter
+{
+    /// <summary>Namespaces every cell can use without a using directive.</summary>
+    public static readonly IReadOnlyList<string> DefaultImports =
+    [
+        "System",
+        "System.Collections.Generic",
+        "System.IO",
+        "System.Linq",
+        "System.Text",
+        "System.Threading",
+        "System.Threading.Tasks",
+        "Backprop.Interactive",
+        "Microsoft.DotNet.Interactive.Formatting",
+    ];
+
+    internal static readonly CSharpParseOptions ScriptParseOptions =
+        new(LanguageVersion.Latest, DocumentationMode.Parse, SourceCodeKind.Script);
+
+    private readonly string _workingDirectory;
+    private readonly InteractiveAssemblyLoader _loader = new();
+    private readonly ScriptGlobals _globals = new(() => CellContext.Active);
+    private readonly NuGetRestorer _nuget;
+    private readonly List<HistoryEntry> _history = [];
+    private readonly List<string> _priorCells = [];
+    private readonly List<NuGetPackage> _packages = [];
+    private readonly List<string> _packageSources = [];
+    private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly Lazy<ScriptWorkspace> _workspace;
+    private IReadOnlyList<MetadataReference> _references;
+    private IReadOnlyList<MetadataReference>? _completionReferences;
+    private IReadOnlyList<MetadataReference>? _completionReferencesFor;
+    private ScriptOptions _options;
+    private Task<ScriptState<object>>? _initialState;
+    private ScriptState<object>? _state;
+    private Task? _warmUp;
+    private int _executionCount = 1;
+
+    /// <summary>Starts a session whose relative <c>#r</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
+    public CSharpInterpreter(string workingDirectory)
+    {
+        _workingDirectory = Path.GetFullPath(workingDirectory);
+        _nuget = new NuGetRestorer(_workingDirectory);
+        AssemblyResolution.Install();
+        ConsoleRouter.Install();
+
+        _references =
+        [
+            AssemblyResolution.Reference(typeof(ScriptGlobals).Assembly.Location),
+            AssemblyResolution.Reference(typeof(Formatter).Assembly.Location),
+        ];
+        _options = ScriptOptions.Default
+            .WithReferences([.. FrameworkReferences.ForScripts(), .. _references])
+            .WithImports(DefaultImports)
+            .WithMetadataResolver(new SessionMetadataResolver())
+            .WithSourceResolver(new SourceFileResolver([], _workingDirectory))
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(Encoding.UTF8)
+            .WithLanguageVersion(LanguageVersion.Latest);
+        _workspace = new Lazy<ScriptWorkspace>(() => new ScriptWorkspace([.. FrameworkReferences.ForCompletion(), .. _references], DefaultImports, typeof(ScriptGlobals)));
+    }
+
+    /// <inheritdoc />
+    public InterpreterInfo Info { get; } = new(
+        Implementation: "backprop-csharp",
+        ImplementationVersion: typeof(CSharpInterpreter).Assembly.GetName().Version?.ToString(3) ?? "0.1.0",
+        LanguageName: "C#",
+        LanguageVersion: "14.0",
+        MimeType: "text/x-csharp",
+        FileExtension: ".cs",
+        PygmentsLexer: "csharp",
+        CodeMirrorMode: "text/x-csharp",
+        Banner: $"Backprop.Notebooks C# kernel — Roslyn scripting on .NET {Environment.Version}");
+
+    /// <inheritdoc />
+    public int ExecutionCount => Volatile.Read(ref _executionCount);
+
+    /// <inheritdoc />
+    public IReadOnlyList<HistoryEntry> History
+    {
+        get
+        {
+            lock (_history)
+            {
+                return _history.ToList();
+            }
+        }
+    }
+
+    /// <summary>The folder relative <c>#r</c> paths resolve against.</summary>
+    public string WorkingDirectory => _workingDirectory;
+
+    /// <inheritdoc />
+    public async Task<ExecutionOutcome> ExecuteAsync(ExecutionRequest request, IOutputPublisher publisher, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(publisher);
+        var store = request.StoreHistory && !request.Silent;
+        var count = store ? Interlocked.Increment(ref _executionCount) - 1 : ExecutionCount;
+        if (store)
+        {
+            lock (_history)
+            {
+                _history.Add(new HistoryEntry(0, count, request.Code));
+            }
+        }
+
+        using var context = new CellContext(publisher, cancellationToken, _workingDirectory);
+        context.Enter();
+        // The cell runs on the thread pool so that a CPU-bound cell never holds the caller's thread.
+        var outcome = await Task.Run(() => RunCellAsync(request.Code, count, context, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        context.FlushStreams();
+        return outcome with { Payload = context.TakePayloads() is { Count: > 0 } payloads ? payloads : null };
+    }
+
+    /// <inheritdoc />
+    public Task<CompletionOutcome> CompleteAsync(string code, int cursorPosition, CancellationToken cancellationToken)
+    {
+        var cell = DirectiveParser.Parse(code ?? "");
+        return _workspace.Value.CompleteAsync(PriorCells(), CompletionReferences(), cell.Code, cursorPosition, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<InspectionOutcome> InspectAsync(string code, int cursorPosition, int detailLevel, CancellationToken cancellationToken)
+    {
+        var cell = DirectiveParser.Parse(code ?? "");
+        return _workspace.Value.InspectAsync(PriorCells(), CompletionReferences(), cell.Code, cursorPosition, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IsCompleteOutcome IsComplete(string code)
+    {
+        var cell = DirectiveParser.Parse(code ?? "");
+        if (cell.Error is not null)
+        {
+            return new IsCompleteOutcome("invalid");
+        }
+
+        if (string.IsNullOrWhiteSpace(cell.Code))
+        {
+            return new IsCompleteOutcome("complete");
+        }
+
+        var tree = SyntaxFactory.ParseSyntaxTree(cell.Code, ScriptParseOptions);
+        if (!SyntaxFactory.IsCompleteSubmission(tree))
+        {
+            return new IsCompleteOutcome("incomplete", NextIndent(cell.Code));
+        }
+
+        return tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)
+            ? new IsCompleteOutcome("invalid")
+            : new IsCompleteOutcome("complete");
+    }
+
+    /// <inheritdoc />
+    public void WarmUp()
+    {
+        lock (_gate)
+        {
+            _warmUp ??= Task.Run(async () =>
+            {
+                var state = await InitialStateAsync().ConfigureAwait(false);
+                var probe = await state.Script.ContinueWith("6 * 7", _options).RunFromAsync(state).ConfigureAwait(false);
+                ValueFormatter.ToBundle(probe.ReturnValue);
+                await CompleteAsync("Math.Sqr", 8, CancellationToken.None).ConfigureAwait(false);
+                await InspectAsync("Math.Sqrt", 9, 0, CancellationToken.None).ConfigureAwait(false);
+            });
+        }
+    }
+
+    /// <summary>Waits for <see cref="WarmUp"/> to finish (for measurements and tests); returns at once if it was never started.</summary>
+    public Task WarmUpCompletion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _warmUp ?? Task.CompletedTask;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_workspace.IsValueCreated)
+        {
+            _workspace.Value.Dispose();
+        }
+
+        _loader.Dispose();
+    }
+
+    private async Task<ExecutionOutcome> RunCellAsync(string code, int count, CellContext context, CancellationToken cancellationToken)
+    {
+        var cell = DirectiveParser.Parse(code);
+        if (cell.Error is not null)
+        {
+            return Failed(count, new ErrorInfo(ErrorTranslator.DirectiveError, cell.Error, [cell.Error]));
+        }
+
+        try
+        {
+            await ApplyDirectivesAsync(cell.Directives, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Interrupted(count);
+        }
+        catch (DirectiveException e)
+        {
+            return Failed(count, new ErrorInfo(ErrorTranslator.DirectiveError, e.Message, [e.Message]));
+        }
+
+        var state = await InitialStateAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            state = _state ?? state;
+        }
+
+        if (string.IsNullOrWhiteSpace(cell.Code))
+        {
+            return new ExecutionOutcome(ExecutionStatus.Ok, count, null, null);
+        }
+
+        var script = state.Script.ContinueWith(cell.Code, _options.WithFilePath($"cell{count}"));
+        var diagnostics = script.Compile(cancellationToken);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return Failed(count, ErrorTranslator.FromDiagnostics(diagnostics));
+        }
+
+        ScriptState<object> next;
+        try
+        {
+            next = await script.RunFromAsync(state, _ => true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (CompilationErrorException e)
+        {
+            return Failed(count, ErrorTranslator.FromDiagnostics(e.Diagnostics));
+        }
+
+        lock (_gate)
+        {
+            _state = next;
+            _priorCells.Add(cell.Code);
+        }
+
+        if (next.Exception is { } exception)
+        {
+            context.FlushStreams();
+            return exception is OperationCanceledException && cancellationToken.IsCancellationRequested
+                ? Interrupted(count)
+                : Failed(count, ErrorTranslator.FromException(exception));
+        }
+
+        var result = EndsWithExpression(script) && next.ReturnValue is not null ? ValueFormatter.ToBundle(next.ReturnValue) : null;
+        return new ExecutionOutcome(ExecutionStatus.Ok, count, result, null);
+    }
+
+    private async Task ApplyDirectivesAsync(IReadOnlyList<Directive> directives, CellContext context, CancellationToken cancellationToken)
+    {
+        var added = new List<string>();
+        foreach (var source in directives.Where(d => d.Kind == DirectiveKind.PackageSource))
+        {
+            if (!_packageSources.Contains(source.Value, StringComparer.Ordinal))
+            {
+                _packageSources.Add(source.Value);
+            }
+        }
+
+        foreach (var reference in directives.Where(d => d.Kind == DirectiveKind.AssemblyReference))
+        {
+            var path = Path.GetFullPath(Path.Combine(_workingDirectory, reference.Value));
+            if (!File.Exists(path))
+            {
+                throw new DirectiveException($"#r on line {reference.Line}: file not found: {path} (\"{reference.Value}\" relative to {_workingDirectory})");
+            }
+
+            added.Add(path);
+        }
+
+        var packages = directives.Where(d => d.Kind == DirectiveKind.PackageReference).Select(d => new NuGetPackage(d.Value, d.Version)).ToList();
+        if (packages.Count > 0)
+        {
+            var wanted = _packages.Where(p => !packages.Any(n => string.Equals(n.Id, p.Id, StringComparison.OrdinalIgnoreCase))).Concat(packages).ToList();
+            string folder;
+            try
+            {
+                folder = await _nuget.RestoreAsync(wanted, _packageSources, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new DirectiveException(e.Message);
+            }
+
+            _packages.Clear();
+            _packages.AddRange(wanted);
+            AssemblyResolution.AddProbeDirectory(folder);
+            added.AddRange(NuGetRestorer.ManagedAssemblies(folder));
+        }
+
+        var newReferences = new List<MetadataReference>();
+        foreach (var path in added)
+        {
+            Assembly assembly;
+            string referencePath;
+            string? warning;
+            try
+            {
+                (assembly, referencePath, warning) = AssemblyResolution.Load(path);
+            }
+            catch (BadImageFormatException)
+            {
+                throw new DirectiveException($"#r: {path} is not a .NET assembly");
+            }
+            catch (FileLoadException e)
+            {
+                throw new DirectiveException($"#r: {path} could not be loaded: {e.Message}");
+            }
+
+            if (warning is not null)
+            {
+                context.Stderr.Write(warning);
+            }
+
+            if (_referencedPaths.Add(referencePath))
+            {
+                newReferences.Add(AssemblyResolution.Reference(referencePath));
+            }
+
+            // Module initializers register formatters (Backprop.dll's do): run them as soon as the assembly is referenced.
+            RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        }
+
+        if (newReferences.Count > 0)
+        {
+            lock (_gate)
+            {
+                _references = [.. _references, .. newReferences];
+                _options = _options.AddReferences(newReferences);
+            }
+        }
+    }
+
+    private Task<ScriptState<object>> InitialStateAsync()
+    {
+        lock (_gate)
+        {
+            return _initialState ??= CSharpScript.Create("", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals);
+        }
+    }
+
+    private IReadOnlyList<MetadataReference> CompletionReferences()
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_completionReferencesFor, _references))
+            {
+                _completionReferences = [.. FrameworkReferences.ForCompletion(), .. _references];
+                _completionReferencesFor = _references;
+            }
+
+            return _completionReferences!;
+        }
+    }
+
+    private IReadOnlyList<string> PriorCells()
+    {
+        lock (_gate)
+        {
+            return _priorCells.ToList();
+        }
+    }
+
+    private static bool EndsWithExpression(Script script)
+    {
+        var tree = script.GetCompilation().SyntaxTrees.LastOrDefault();
+        return tree?.GetRoot() is CompilationUnitSyntax root
+            && root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
+            && statement.SemicolonToken.IsMissing;
+    }
+
+    private static string NextIndent(string code)
+    {
+        var lastLine = code.TrimEnd('\n', '\r').Split('\n').LastOrDefault(l => l.Trim().Length > 0) ?? "";
+        var indent = lastLine[..(lastLine.Length - lastLine.TrimStart().Length)];
+        return lastLine.TrimEnd().EndsWith('{') || lastLine.TrimEnd().EndsWith('(') ? indent + "    " : indent;
+    }
+
+    private static ExecutionOutcome Failed(int count, ErrorInfo error) => new(ExecutionStatus.Error, count, null, error);
+
+    private static ExecutionOutcome Interrupted(int count) =>
+        new(ExecutionStatus.Aborted, count, null, new ErrorInfo(nameof(OperationCanceledException), "cell interrupted", ["OperationCanceledException: cell interrupted"]));
+}

@@ -1,0 +1,23 @@
+namespace Backprop.Interactive;
+
+/// <summary>A shown output that can be replaced in place: <c>var h = display(x); … h.Update(y);</c></summary>
+public sealed class DisplayHandle
+{
+    private readonly CellContext _context;
+
+    internal DisplayHandle(CellContext context, string displayId)
+    {
+        _context = context;
+        DisplayId = displayId;
+    }
+
+    /// <summary>The display_id frontends use to find the output again.</summary>
+    public string DisplayId { get; }
+
+    /// <summary>Replaces the shown output with <paramref name="value"/> (update_display_data).</summary>
+    public void Update(object? value) => _context.Publisher.UpdateDisplay(ValueFormatter.ToBundle(value), DisplayId);
+
+    /// <summary>Replaces the shown output with <paramref name="value"/> formatted only as <paramref name="mimeType"/>.</summary>
+    public void Update(object? value, string mimeType) =>
+        _context.Publisher.UpdateDisplay(ValueFormatter.ToBundle(value, mimeType), DisplayId);
+}

@@ -1,0 +1,140 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Data;
+
+/// <summary>
+/// One part of MNIST (training or test): images kept as bytes (0–255, one row of Rows × Columns per
+/// image, 47 MB for 60,000 rather than 376 MB of doubles) and labels 0–9. Matrices are made on demand.
+/// </summary>
+public sealed class MnistSplit
+{
+    private readonly byte[] pixels;
+    private readonly int[] labels;
+
+    /// <summary>Creates a split from raw pixels (count × rows × columns bytes) and labels.</summary>
+    public MnistSplit(byte[] pixels, int[] labels, int rows, int columns, int classes = 10)
+    {
+        Sizes.RequirePositive(nameof(MnistSplit), ("rows", rows), ("columns", columns), ("classes", classes));
+        if ((long)labels.Length * rows * columns != pixels.LongLength)
+        {
+            throw new ArgumentException($"MnistSplit: {labels.Length} labels but {pixels.Length} pixel bytes ({rows}×{columns} per image)");
+        }
+        Backprop.Labels.Require(nameof(MnistSplit), labels, labels.Length, classes);
+        this.pixels = pixels;
+        this.labels = labels;
+        Rows = rows;
+        Columns = columns;
+        Classes = classes;
+    }
+
+    /// <summary>The number of images.</summary>
+    public int Count => labels.Length;
+
+    /// <summary>Image height in pixels (28).</summary>
+    public int Rows { get; }
+
+    /// <summary>Image width in pixels (28).</summary>
+    public int Columns { get; }
+
+    /// <summary>Pixels per image (784): the input size of the network.</summary>
+    public int Features => Rows * Columns;
+
+    /// <summary>The number of classes (10).</summary>
+    public int Classes { get; }
+
+    /// <summary>The labels as class indices.</summary>
+    public int[] Labels => labels;
+
+    /// <summary>The raw pixel bytes, image after image.</summary>
+    public ReadOnlySpan<byte> Pixels => pixels;
+
+    /// <summary>All images as an N × 784 matrix, pixels scaled to [0, 1] when <paramref name="normalize"/>.</summary>
+    public Matrix<double> Images(bool normalize = true) => Images(0, Count, normalize);
+
+    /// <summary>Images start … start+count−1 as a count × 784 matrix.</summary>
+    public Matrix<double> Images(int start, int count, bool normalize = true)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"MnistSplit: images {start}…{start + count - 1} are outside 0…{Count - 1}");
+        }
+        var x = Matrix<double>.Build.Dense(count, Features);
+        Gather(Enumerable.Range(start, count).ToArray(), x, normalize);
+        return x;
+    }
+
+    /// <summary>The images at <paramref name="indices"/> as a matrix, one row each (a minibatch, 미니배치).</summary>
+    public Matrix<double> Images(IReadOnlyList<int> indices, bool normalize = true)
+    {
+        var x = Matrix<double>.Build.Dense(indices.Count, Features);
+        Gather(indices, x, normalize);
+        return x;
+    }
+
+    /// <summary>The labels at <paramref name="indices"/>.</summary>
+    public int[] LabelsAt(IReadOnlyList<int> indices)
+    {
+        var t = new int[indices.Count];
+        for (var i = 0; i < t.Length; i++)
+        {
+            t[i] = labels[indices[i]];
+        }
+        return t;
+    }
+
+    /// <summary>Image <paramref name="index"/> as a 28 × 28 matrix (the book's flatten=False).</summary>
+    public Matrix<double> Image(int index, bool normalize = true)
+    {
+        var row = Images(index, 1, normalize);
+        return Matrix<double>.Build.Dense(Rows, Columns, (i, j) => row[0, i * Columns + j]);
+    }
+
+    /// <summary>All labels one-hot (원-핫): an N × 10 matrix.</summary>
+    public Matrix<double> OneHotLabels() => Backprop.Labels.OneHot(labels, Classes);
+
+    /// <summary>The first <paramref name="count"/> images and labels as a new split (for short runs).</summary>
+    public MnistSplit Take(int count)
+    {
+        if (count <= 0 || count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"MnistSplit: cannot take {count} images from {Count}");
+        }
+        return new MnistSplit(pixels.AsSpan(0, count * Features).ToArray(), labels.AsSpan(0, count).ToArray(), Rows, Columns, Classes);
+    }
+
+    /// <summary>How many images there are of each class.</summary>
+    public int[] LabelCounts()
+    {
+        var counts = new int[Classes];
+        foreach (var t in labels)
+        {
+            counts[t]++;
+        }
+        return counts;
+    }
+
+    /// <summary>Fills the rows of <paramref name="x"/> with the images at <paramref name="indices"/>.</summary>
+    internal void Gather(IReadOnlyList<int> indices, Matrix<double> x, bool normalize = true)
+    {
+        if (x.RowCount != indices.Count || x.ColumnCount != Features)
+        {
+            throw new ArgumentException($"MnistSplit: x is {Shapes.Of(x)} but {indices.Count} images of {Features} pixels need {indices.Count}×{Features}");
+        }
+        var scale = normalize ? 1.0 / 255.0 : 1.0;
+        var data = x.AsColumnMajorArray() ?? throw new ArgumentException("MnistSplit: x must be a dense matrix");
+        var n = indices.Count;
+        for (var i = 0; i < n; i++)
+        {
+            var index = indices[i];
+            if ((uint)index >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), $"MnistSplit: image index {index} is outside 0…{Count - 1}");
+            }
+            var image = pixels.AsSpan(index * Features, Features);
+            for (var k = 0; k < image.Length; k++)
+            {
+                data[k * n + i] = image[k] * scale;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop;
+
+/// <summary>The chapter's functions (the book's <c>common/functions.py</c>): sigmoid, softmax, cross-entropy.</summary>
+public static class Functions
+{
+    /// <summary>The small δ inside the log, so that log(0) never happens: log(y + 1e-7).</summary>
+    public const double Delta = 1e-7;
+
+    /// <summary>σ(x) = 1 / (1 + exp(−x)).</summary>
+    public static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+    /// <summary>σ(x) element-wise.</summary>
+    public static Matrix<double> Sigmoid(Matrix<double> x) => x.Map(Sigmoid);
+
+    /// <summary>σ′(x) = σ(x)(1 − σ(x)), element-wise.</summary>
+    public static Matrix<double> SigmoidGrad(Matrix<double> x) => x.Map(v =>
+    {
+        var s = Sigmoid(v);
+        return (1.0 - s) * s;
+    });
+
+    /// <summary>ReLU(x) = max(0, x), element-wise.</summary>
+    public static Matrix<double> Relu(Matrix<double> x) => x.Map(v => v > 0 ? v : 0.0);
+
+    /// <summary>
+    /// Softmax of each row: yₖ = exp(aₖ − max a) / Σᵢ exp(aᵢ − max a). Subtracting the row's maximum
+    /// changes nothing mathematically and keeps exp from overflowing.
+    /// </summary>
+    public static Matrix<double> Softmax(Matrix<double> a)
+    {
+        var y = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
+        for (var i = 0; i < a.RowCount; i++)
+        {
+            var max = double.NegativeInfinity;
+            for (var j = 0; j < a.ColumnCount; j++)
+            {
+                max = Math.Max(max, a[i, j]);
+            }
+            var sum = 0.0;
+            for (var j = 0; j < a.ColumnCount; j++)
+            {
+                var e = Math.Exp(a[i, j] - max);
+                y[i, j] = e;
+                sum += e;
+            }
+            for (var j = 0; j < a.ColumnCount; j++)
+            {
+                y[i, j] /= sum;
+            }
+        }
+        return y;
+    }
+
+    /// <summary>Softmax of one vector.</summary>
+    public static Vector<double> Softmax(Vector<double> a) => Softmax(a.ToRowMatrix()).Row(0);
+
+    /// <summary>Cross-entropy error with one-hot t, averaged over the batch: E = −(1/N) Σ t·log(y + δ).</summary>
+    public static double CrossEntropyError(Matrix<double> y, Matrix<double> t)
+    {
+        Shapes.RequireSame("CrossEntropyError", "y", y, "t", t);
+        var sum = 0.0;
+        for (var j = 0; j < y.ColumnCount; j++)
+        {
+            for (var i = 0; i < y.RowCount; i++)
+            {
+                if (t[i, j] != 0)
+                {
+                    sum += t[i, j] * Math.Log(y[i, j] + Delta);
+                }
+            }
+        }
+        return -sum / y.RowCount;
+    }
+
+    /// <summary>Cross-entropy error with t as class indices: E = −(1/N) Σᵢ log(y[i, tᵢ] + δ).</summary>
+    public static double CrossEntropyError(Matrix<double> y, IReadOnlyList<int> t)
+    {
+        Labels.Require("CrossEntropyError", t, y.RowCount, y.ColumnCount);
+        var sum = 0.0;
+        for (var i = 0; i < y.RowCount; i++)
+        {
+            sum += Math.Log(y[i, t[i]] + Delta);
+        }
+        return -sum / y.RowCount;
+    }
+
+    /// <summary>Cross-entropy error of a single prediction vector y against a one-hot vector t.</summary>
+    public static double CrossEntropyError(Vector<double> y, Vector<double> t) =>
+        CrossEntropyError(y.ToRowMatrix(), t.ToRowMatrix());
+
+    /// <summary>The column index of the largest entry of each row (NumPy's argmax(axis=1)).</summary>
+    public static int[] ArgMaxRows(Matrix<double> y)
+    {
+        var result = new int[y.RowCount];
+        for (var i = 0; i < y.RowCount; i++)
+        {
+            var best = 0;
+            for (var j = 1; j < y.ColumnCount; j++)
+            {
+                if (y[i, j] > y[i, best])
+                {
+                    best = j;
+                }
+            }
+            result[i] = best;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,11 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Optimizers;
+
+/// <summary>The entries of a dense matrix as one array, so element-wise updates are plain loops.</summary>
+internal static class DenseStorage
+{
+    /// <summary>The matrix's own column-major array (not a copy).</summary>
+    public static double[] Of(Matrix<double> m, string name) =>
+        m.AsColumnMajorArray() ?? throw new ArgumentException($"optimizer: parameter '{name}' must be a dense matrix");
+}

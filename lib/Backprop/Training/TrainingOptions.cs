@@ -1,0 +1,45 @@
+namespace Backprop.Training;
+
+/// <summary>
+/// The chapter's experiment as defaults: 10,000 iterations of minibatches of 100 drawn with
+/// replacement, SGD with learning rate 0.1, train and test accuracy once per epoch.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>How many parameter updates (iters_num).</summary>
+    public int Iterations { get; init; } = 10000;
+
+    /// <summary>Images per minibatch (batch_size).</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>The learning rate η (learning_rate).</summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>"sgd", "momentum", "adagrad" or "adam".</summary>
+    public string Optimizer { get; init; } = "sgd";
+
+    /// <summary>Seed of the minibatch sampling; the same seed and network give the same run.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Iterations between accuracy evaluations; null means one epoch (training size / batch size = 600).</summary>
+    public int? EvaluateEvery { get; init; }
+
+    /// <summary>Throws naming the first option that makes no sense for a training set of <paramref name="trainSize"/> images.</summary>
+    public void Validate(int trainSize)
+    {
+        Sizes.RequirePositive("training", ("iterations", Iterations), ("batch size", BatchSize));
+        if (EvaluateEvery is int every)
+        {
+            Sizes.RequirePositive("training", ("evaluate every", every));
+        }
+        if (BatchSize > trainSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"training: the batch size {BatchSize} is larger than the training set ({trainSize} images)");
+        }
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"training: the learning rate must be a positive number, got {LearningRate}");
+        }
+        Optimizers.Optimizer.Create(Optimizer, LearningRate);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Backprop.Training;
+
+/// <summary>Reported after every iteration; <see cref="Epoch"/> is set right after an evaluation.</summary>
+public sealed record TrainingProgress(int Iteration, int Iterations, double Loss, TimeSpan Elapsed, EpochResult? Epoch, TrainingHistory History)
+{
+    /// <summary>The fraction done, 0 to 1.</summary>
+    public double Fraction => (double)Iteration / Iterations;
+}

@@ -1,0 +1,43 @@
+using Backprop.Interactive;
+
+namespace Backprop.Interactive.Tests;
+
+public sealed class CancellationTests
+{
+    [Fact]
+    public async Task Interrupted_loop_is_aborted_and_the_session_keeps_its_variables()
+    {
+        using var session = new Session();
+        await session.ValueAsync("var kept = 7;");
+
+        using var interrupt = new CancellationTokenSource();
+        var publisher = new RecordingPublisher { OnStream = (_, text) => { if (text.Contains("started")) interrupt.Cancel(); } };
+        var outcome = await session.RunAsync(
+            "Console.WriteLine(\"started\");\nlong n = 0;\nwhile (true) { CancellationToken.ThrowIfCancellationRequested(); n++; }",
+            interrupt.Token,
+            publisher);
+
+        Assert.Equal(ExecutionStatus.Aborted, outcome.Status);
+        Assert.Equal("OperationCanceledException", outcome.Error!.Name);
+        Assert.Equal("cell interrupted", outcome.Error.Value);
+        Assert.Equal("7", await session.ValueAsync("kept"));
+    }
+
+    [Fact]
+    public async Task Operation_canceled_without_an_interrupt_is_an_ordinary_error()
+    {
+        using var session = new Session();
+        var outcome = await session.RunAsync("throw new OperationCanceledException(\"mine\");");
+        Assert.Equal(ExecutionStatus.Error, outcome.Status);
+        Assert.Equal("mine", outcome.Error!.Value);
+    }
+
+    [Fact]
+    public async Task Cell_runs_off_the_callers_thread()
+    {
+        using var session = new Session();
+        var caller = Environment.CurrentManagedThreadId;
+        var outcome = await session.RunAsync("Environment.CurrentManagedThreadId");
+        Assert.NotEqual(caller.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.Result!.Data["text/plain"]!.GetValue<string>());
+    }
+}
