@@ -141,6 +141,20 @@ public sealed class ReferenceTests
     }
 
     [Fact]
+    public async Task Completion_and_inspection_know_the_referenced_library()
+    {
+        var (folder, notebooks) = NotebookLayout();
+        using var _ = folder;
+        using var session = new Session(notebooks);
+        await session.ValueAsync("#r \"../lib/Backprop.dll\"\nusing Backprop.Charts;");
+        var completion = await session.Interpreter.CompleteAsync("DigitIm", 7, default);
+        Assert.Contains("DigitImage", completion.Matches);
+        var inspection = await session.Interpreter.InspectAsync("DigitImage.FromRow", 18, 0, default);
+        Assert.True(inspection.Found);
+        Assert.Contains("DigitImage DigitImage.FromRow(Matrix<double> images, int row", inspection.Data!.Data["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Running_the_setup_cell_twice_is_harmless()
     {
         var (folder, notebooks) = NotebookLayout();
