@@ -68,6 +68,23 @@ public sealed class ReferenceTests
     }
 
     [Fact]
+    public async Task Small_matrices_show_whole_and_long_vectors_are_truncated()
+    {
+        var (folder, notebooks) = NotebookLayout();
+        using var _ = folder;
+        using var session = new Session(notebooks);
+        await session.ValueAsync("#r \"../lib/Backprop.dll\"\nusing MathNet.Numerics.LinearAlgebra;");
+
+        var small = (await session.RunAsync("Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2.5 }, { -3, 0.125 } })")).Result!.Data;
+        Assert.Equal("Matrix 2×2\n 1    2.5\n-3  0.125", small["text/plain"]!.GetValue<string>());
+        Assert.DoesNotContain("⋮", small["text/html"]!.GetValue<string>());
+
+        var vector = (await session.RunAsync("Vector<double>.Build.Dense(100, i => i)")).Result!.Data;
+        Assert.Equal("Vector 100\n[0, 1, 2, 3, 4, …, 95, 96, 97, 98, 99]", vector["text/plain"]!.GetValue<string>());
+        Assert.Contains("vector 100", vector["text/html"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Referenced_library_formats_a_chart_as_plotly_json_first_then_html()
     {
         var (folder, notebooks) = NotebookLayout();
