@@ -8,7 +8,7 @@ public sealed class ReferenceTests
 {
     /// <summary>
     /// A notebooks/ folder beside a lib/ folder holding a copy of the library's build output
-    /// (lib/Backprop/bin/Release/net8.0: Backprop.dll and every dependency), as the setup cell expects.
+    /// (lib/Backprop/bin/&lt;configuration&gt;/net8.0: Backprop.dll and every dependency), as the setup cell expects.
     /// </summary>
     private static (TempFolder Folder, string Notebooks) NotebookLayout()
     {
@@ -28,8 +28,9 @@ public sealed class ReferenceTests
         {
             if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
             {
-                var output = Path.Combine(dir.FullName, "lib", "Backprop", "bin", "Release", "net8.0");
-                Assert.True(File.Exists(Path.Combine(output, "Backprop.dll")), $"build the library first (dotnet build -c Release): {output} has no Backprop.dll");
+                var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+                var output = Path.Combine(dir.FullName, "lib", "Backprop", "bin", configuration, "net8.0");
+                Assert.True(File.Exists(Path.Combine(output, "Backprop.dll")), $"build the library first (dotnet build -c {configuration}): {output} has no Backprop.dll");
                 return output;
             }
         }
