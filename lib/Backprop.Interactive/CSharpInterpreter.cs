@@ -253,17 +253,16 @@ public sealed class CSharpInterpreter : IInterpreter
                 return;
             }
 
-            // A throwaway chain of two submissions: it compiles, emits and runs through the same code
-            // paths as real cells (first and continuing), so the first real cell finds Roslyn jitted.
+            // A throwaway submission compiled, emitted and run like a first cell, so the first real cell
+            // finds Roslyn jitted. The rest (a continuing submission, formatting, completion) waits until no
+            // cell runs: on a busy machine the first cell has the CPU first.
+            ScriptState<object>? warm = null;
             _compilerWarmUp = Task.Run(async () =>
             {
-                var first = await CSharpScript.Create("var warm = 6 * 7;", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals).ConfigureAwait(false);
-                var probe = await first.ContinueWithAsync("warm.ToString() + \"!\"", _options).ConfigureAwait(false);
-                ValueFormatter.ToBundle(probe.ReturnValue);
+                warm = await CSharpScript.Create("var warm = 6 * 7;", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals).ConfigureAwait(false);
                 ValueFormatter.ToBundle(42);
             });
 
-            // Completion is primed after that, and never while a cell runs: the first cell has the CPU first.
             _warmUp = Task.Run(async () =>
             {
                 await _compilerWarmUp.ConfigureAwait(false);
@@ -273,6 +272,8 @@ public sealed class CSharpInterpreter : IInterpreter
                     await Task.Delay(100).ConfigureAwait(false);
                 }
 
+                var probe = await warm!.ContinueWithAsync("warm.ToString() + \"!\"", _options).ConfigureAwait(false);
+                ValueFormatter.ToBundle(probe.ReturnValue);
                 await CompleteAsync("Math.Sqr", 8, CancellationToken.None).ConfigureAwait(false);
                 await InspectAsync("Math.Sqrt", 9, 0, CancellationToken.None).ConfigureAwait(false);
             });

@@ -1,17 +1,4 @@
 namespace Backprop.Interactive;
 
-/// <summary>What a directive line asks for.</summary>
-internal enum DirectiveKind
-{
-    /// <summary><c>#r "path.dll"</c>.</summary>
-    AssemblyReference,
-
-    /// <summary><c>#r "nuget: Id, Version"</c>.</summary>
-    PackageReference,
-
-    /// <summary><c>#i "nuget: source"</c>.</summary>
-    PackageSource,
-}
-
 /// <summary>One directive taken out of a cell; <paramref name="Line"/> is 1-based in the cell.</summary>
 internal sealed record Directive(DirectiveKind Kind, string Value, string? Version, int Line, string Text);

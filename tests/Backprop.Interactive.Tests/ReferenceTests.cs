@@ -8,7 +8,7 @@ public sealed class ReferenceTests
 {
     /// <summary>
     /// A notebooks/ folder beside a lib/ folder holding a copy of the library's build output
-    /// (lib/Backprop/bin/Release/net8.0: Backprop.dll and every dependency), as the setup cell expects.
+    /// (lib/Backprop/bin/&lt;configuration&gt;/net8.0: Backprop.dll and every dependency), as the setup cell expects.
     /// </summary>
     private static (TempFolder Folder, string Notebooks) NotebookLayout()
     {
@@ -28,8 +28,9 @@ public sealed class ReferenceTests
         {
             if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
             {
-                var output = Path.Combine(dir.FullName, "lib", "Backprop", "bin", "Release", "net8.0");
-                Assert.True(File.Exists(Path.Combine(output, "Backprop.dll")), $"build the library first (dotnet build -c Release): {output} has no Backprop.dll");
+                var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+                var output = Path.Combine(dir.FullName, "lib", "Backprop", "bin", configuration, "net8.0");
+                Assert.True(File.Exists(Path.Combine(output, "Backprop.dll")), $"build the library first (dotnet build -c {configuration}): {output} has no Backprop.dll");
                 return output;
             }
         }
@@ -65,6 +66,23 @@ public sealed class ReferenceTests
         Assert.Contains("⋮", html);
         Assert.Contains("<td style=\"padding:1px 6px;text-align:right;border:1px solid #ddd\">882</td>", html); // 99 + 783
         Assert.StartsWith("Matrix 100×784", outcome.Result.Data["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Small_matrices_show_whole_and_long_vectors_are_truncated()
+    {
+        var (folder, notebooks) = NotebookLayout();
+        using var _ = folder;
+        using var session = new Session(notebooks);
+        await session.ValueAsync("#r \"../lib/Backprop.dll\"\nusing MathNet.Numerics.LinearAlgebra;");
+
+        var small = (await session.RunAsync("Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2.5 }, { -3, 0.125 } })")).Result!.Data;
+        Assert.Equal("Matrix 2×2\n 1    2.5\n-3  0.125", small["text/plain"]!.GetValue<string>());
+        Assert.DoesNotContain("⋮", small["text/html"]!.GetValue<string>());
+
+        var vector = (await session.RunAsync("Vector<double>.Build.Dense(100, i => i)")).Result!.Data;
+        Assert.Equal("Vector 100\n[0, 1, 2, 3, 4, …, 95, 96, 97, 98, 99]", vector["text/plain"]!.GetValue<string>());
+        Assert.Contains("vector 100", vector["text/html"]!.GetValue<string>());
     }
 
     [Fact]
@@ -138,6 +156,20 @@ public sealed class ReferenceTests
                 AssemblyLoadContext.All.SelectMany(c => c.Assemblies).Count(a => a.GetName().Name == name) <= 1,
                 $"{name} is loaded more than once");
         }
+    }
+
+    [Fact]
+    public async Task Completion_and_inspection_know_the_referenced_library()
+    {
+        var (folder, notebooks) = NotebookLayout();
+        using var _ = folder;
+        using var session = new Session(notebooks);
+        await session.ValueAsync("#r \"../lib/Backprop.dll\"\nusing Backprop.Charts;");
+        var completion = await session.Interpreter.CompleteAsync("DigitIm", 7, default);
+        Assert.Contains("DigitImage", completion.Matches);
+        var inspection = await session.Interpreter.InspectAsync("DigitImage.FromRow", 18, 0, default);
+        Assert.True(inspection.Found);
+        Assert.Contains("DigitImage DigitImage.FromRow(Matrix<double> images, int row", inspection.Data!.Data["text/plain"]!.GetValue<string>());
     }
 
     [Fact]
