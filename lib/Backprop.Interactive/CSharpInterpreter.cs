@@ -50,9 +50,11 @@ public sealed class CSharpInterpreter : IInterpreter
     private IReadOnlyList<MetadataReference>? _completionReferences;
     private IReadOnlyList<MetadataReference>? _completionReferencesFor;
     private ScriptOptions _options;
-    private Task<ScriptState<object>>? _initialState;
     private ScriptState<object>? _state;
     private Task? _warmUp;
+    private Task? _compilerWarmUp;
+    private readonly TaskCompletionSource _firstCellDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _cellsRunning;
     private int _executionCount = 1;
 
     /// <summary>Starts a session whose relative <c>#r</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
@@ -125,12 +127,81 @@ public sealed class CSharpInterpreter : IInterpreter
             }
         }
 
+        Task? compilerWarmUp;
+        lock (_gate)
+        {
+            compilerWarmUp = _compilerWarmUp;
+        }
+
+        if (compilerWarmUp is { IsCompleted: false })
+        {
+            // Warming up does the same work the first cell needs: finish it rather than compete with it.
+            await compilerWarmUp.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref _cellsRunning);
+        try
+        {
+            return await ExecuteCellAsync(request, count, publisher, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _cellsRunning);
+            _firstCellDone.TrySetResult();
+        }
+    }
+
+    private async Task<ExecutionOutcome> ExecuteCellAsync(ExecutionRequest request, int count, IOutputPublisher publisher, CancellationToken cancellationToken)
+    {
         using var context = new CellContext(publisher, cancellationToken, _workingDirectory);
         context.Enter();
+        var run = new CellRun();
         // The cell runs on the thread pool so that a CPU-bound cell never holds the caller's thread.
-        var outcome = await Task.Run(() => RunCellAsync(request.Code, count, context, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        var running = Task.Run(() => RunCellAsync(request.Code, count, context, run, cancellationToken), CancellationToken.None);
+        var outcome = await WaitOrAbandonAsync(running, run, count, cancellationToken).ConfigureAwait(false);
         context.FlushStreams();
         return outcome with { Payload = context.TakePayloads() is { Count: > 0 } payloads ? payloads : null };
+    }
+
+    /// <summary>How long an interrupted cell may take to stop before the session gives up waiting for it.</summary>
+    internal TimeSpan InterruptGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Waits for the cell; once interrupted, waits at most <see cref="InterruptGracePeriod"/> more. A cell
+    /// that never looks at its CancellationToken is then left running in the background and its state
+    /// dropped, so the session goes on from the cell before it.
+    /// </summary>
+    private async Task<ExecutionOutcome> WaitOrAbandonAsync(Task<ExecutionOutcome> running, CellRun run, int count, CancellationToken cancellationToken)
+    {
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(() => interrupted.TrySetResult()))
+        {
+            if (await Task.WhenAny(running, interrupted.Task).ConfigureAwait(false) == running)
+            {
+                return await running.ConfigureAwait(false);
+            }
+        }
+
+        if (await Task.WhenAny(running, Task.Delay(InterruptGracePeriod, CancellationToken.None)).ConfigureAwait(false) == running)
+        {
+            return await running.ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            if (!run.Finished)
+            {
+                run.Abandoned = true;
+            }
+        }
+
+        if (!run.Abandoned)
+        {
+            return await running.ConfigureAwait(false);
+        }
+
+        var message = $"cell interrupted; it did not stop within {InterruptGracePeriod.TotalSeconds:0.#} s (it never checks CancellationToken), so it goes on in the background and the session continues from the cell before it";
+        return new ExecutionOutcome(ExecutionStatus.Aborted, count, null, new ErrorInfo(nameof(OperationCanceledException), message, [$"OperationCanceledException: {message}"]));
     }
 
     /// <inheritdoc />
@@ -177,11 +248,31 @@ public sealed class CSharpInterpreter : IInterpreter
     {
         lock (_gate)
         {
-            _warmUp ??= Task.Run(async () =>
+            if (_warmUp is not null)
             {
-                var state = await InitialStateAsync().ConfigureAwait(false);
-                var probe = await state.Script.ContinueWith("6 * 7", _options).RunFromAsync(state).ConfigureAwait(false);
+                return;
+            }
+
+            // A throwaway chain of two submissions: it compiles, emits and runs through the same code
+            // paths as real cells (first and continuing), so the first real cell finds Roslyn jitted.
+            _compilerWarmUp = Task.Run(async () =>
+            {
+                var first = await CSharpScript.Create("var warm = 6 * 7;", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals).ConfigureAwait(false);
+                var probe = await first.ContinueWithAsync("warm.ToString() + \"!\"", _options).ConfigureAwait(false);
                 ValueFormatter.ToBundle(probe.ReturnValue);
+                ValueFormatter.ToBundle(42);
+            });
+
+            // Completion is primed after that, and never while a cell runs: the first cell has the CPU first.
+            _warmUp = Task.Run(async () =>
+            {
+                await _compilerWarmUp.ConfigureAwait(false);
+                await Task.WhenAny(_firstCellDone.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+                while (Volatile.Read(ref _cellsRunning) > 0)
+                {
+                    await Task.Delay(100).ConfigureAwait(false);
+                }
+
                 await CompleteAsync("Math.Sqr", 8, CancellationToken.None).ConfigureAwait(false);
                 await InspectAsync("Math.Sqrt", 9, 0, CancellationToken.None).ConfigureAwait(false);
             });
@@ -211,7 +302,7 @@ public sealed class CSharpInterpreter : IInterpreter
         _loader.Dispose();
     }
 
-    private async Task<ExecutionOutcome> RunCellAsync(string code, int count, CellContext context, CancellationToken cancellationToken)
+    private async Task<ExecutionOutcome> RunCellAsync(string code, int count, CellContext context, CellRun run, CancellationToken cancellationToken)
     {
         var cell = DirectiveParser.Parse(code);
         if (cell.Error is not null)
@@ -231,11 +322,10 @@ public sealed class CSharpInterpreter : IInterpreter
         {
             return Failed(count, new ErrorInfo(ErrorTranslator.DirectiveError, e.Message, [e.Message]));
         }
-
-        var state = await InitialStateAsync().ConfigureAwait(false);
-        lock (_gate)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            state = _state ?? state;
+            var message = $"{cell.Directives.FirstOrDefault()?.Text}: {e.Message}";
+            return Failed(count, new ErrorInfo(ErrorTranslator.DirectiveError, message, [message]));
         }
 
         if (string.IsNullOrWhiteSpace(cell.Code))
@@ -243,7 +333,17 @@ public sealed class CSharpInterpreter : IInterpreter
             return new ExecutionOutcome(ExecutionStatus.Ok, count, null, null);
         }
 
-        var script = state.Script.ContinueWith(cell.Code, _options.WithFilePath($"cell{count}"));
+        ScriptState<object>? state;
+        lock (_gate)
+        {
+            state = _state;
+        }
+
+        // The first cell that has code starts the chain of submissions; every later one continues it.
+        var options = _options.WithFilePath($"cell{count}");
+        var script = state is null
+            ? CSharpScript.Create(cell.Code, options, typeof(ScriptGlobals), _loader)
+            : state.Script.ContinueWith(cell.Code, options);
         var diagnostics = script.Compile(cancellationToken);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
@@ -253,7 +353,9 @@ public sealed class CSharpInterpreter : IInterpreter
         ScriptState<object> next;
         try
         {
-            next = await script.RunFromAsync(state, _ => true, CancellationToken.None).ConfigureAwait(false);
+            next = state is null
+                ? await script.RunAsync(_globals, _ => true, CancellationToken.None).ConfigureAwait(false)
+                : await script.RunFromAsync(state, _ => true, CancellationToken.None).ConfigureAwait(false);
         }
         catch (CompilationErrorException e)
         {
@@ -262,6 +364,12 @@ public sealed class CSharpInterpreter : IInterpreter
 
         lock (_gate)
         {
+            run.Finished = true;
+            if (run.Abandoned)
+            {
+                return Interrupted(count);
+            }
+
             _state = next;
             _priorCells.Add(cell.Code);
         }
@@ -274,8 +382,20 @@ public sealed class CSharpInterpreter : IInterpreter
                 : Failed(count, ErrorTranslator.FromException(exception));
         }
 
-        var result = EndsWithExpression(script) && next.ReturnValue is not null ? ValueFormatter.ToBundle(next.ReturnValue) : null;
-        return new ExecutionOutcome(ExecutionStatus.Ok, count, result, null);
+        if (!EndsWithExpression(script) || next.ReturnValue is null)
+        {
+            return new ExecutionOutcome(ExecutionStatus.Ok, count, null, null);
+        }
+
+        try
+        {
+            return new ExecutionOutcome(ExecutionStatus.Ok, count, ValueFormatter.ToBundle(next.ReturnValue), null);
+        }
+        catch (Exception e)
+        {
+            // A formatter that throws (a user's, or a library's) is the cell's error, not the kernel's.
+            return Failed(count, ErrorTranslator.FromException(e));
+        }
     }
 
     private async Task ApplyDirectivesAsync(IReadOnlyList<Directive> directives, CellContext context, CancellationToken cancellationToken)
@@ -360,14 +480,6 @@ public sealed class CSharpInterpreter : IInterpreter
                 _references = [.. _references, .. newReferences];
                 _options = _options.AddReferences(newReferences);
             }
-        }
-    }
-
-    private Task<ScriptState<object>> InitialStateAsync()
-    {
-        lock (_gate)
-        {
-            return _initialState ??= CSharpScript.Create("", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals);
         }
     }
 

@@ -46,6 +46,9 @@ internal sealed class CellContext : IDisposable
 
     public CellStream Stderr { get; }
 
+    /// <summary>True once the cell's execution has returned: later outputs from threads it left running are dropped.</summary>
+    public bool Closed { get; private set; }
+
     /// <summary>Makes this the active context for the calling flow and for threads that do not flow one.</summary>
     public void Enter()
     {
@@ -54,19 +57,38 @@ internal sealed class CellContext : IDisposable
         Volatile.Write(ref _running, this);
     }
 
+    /// <summary>Replaces a display shown by this or an earlier cell; goes out with the cell running now, if any.</summary>
+    public static void Update(CellContext owner, object? value, string? mimeType, string displayId)
+    {
+        var target = Flowing ?? RunningFallback ?? owner;
+        var bundle = mimeType is null ? ValueFormatter.ToBundle(value) : ValueFormatter.ToBundle(value, mimeType);
+        target.FlushStreams();
+        if (!target.Closed)
+        {
+            ConsoleRouter.Publishing(() => target.Publisher.UpdateDisplay(bundle, displayId));
+        }
+    }
+
     public DisplayHandle Display(object? value, string? mimeType)
     {
         FlushStreams();
         var id = Guid.NewGuid().ToString("N");
         var bundle = mimeType is null ? ValueFormatter.ToBundle(value) : ValueFormatter.ToBundle(value, mimeType);
-        Publisher.Display(bundle, id);
+        if (!Closed)
+        {
+            ConsoleRouter.Publishing(() => Publisher.Display(bundle, id));
+        }
+
         return new DisplayHandle(this, id);
     }
 
     public void ClearOutput(bool wait)
     {
         FlushStreams();
-        Publisher.ClearOutput(wait);
+        if (!Closed)
+        {
+            ConsoleRouter.Publishing(() => Publisher.ClearOutput(wait));
+        }
     }
 
     public void Page(string text)
@@ -102,6 +124,9 @@ internal sealed class CellContext : IDisposable
     {
         _flushTimer.Dispose();
         FlushStreams();
+        Stdout.Close();
+        Stderr.Close();
+        Closed = true;
         Interlocked.CompareExchange(ref _running, null, this);
     }
 }

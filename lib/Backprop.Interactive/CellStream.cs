@@ -7,6 +7,18 @@ internal sealed class CellStream(string name, IOutputPublisher publisher)
 {
     private const int MaxBuffered = 8192;
     private readonly StringBuilder _buffer = new();
+    private readonly object _publishGate = new();
+    private bool _closed;
+
+    /// <summary>Flushes and stops publishing: text written later (by threads the cell left running) is dropped.</summary>
+    public void Close()
+    {
+        Flush();
+        lock (_buffer)
+        {
+            _closed = true;
+        }
+    }
 
     public void Write(string text)
     {
@@ -18,6 +30,11 @@ internal sealed class CellStream(string name, IOutputPublisher publisher)
         bool flush;
         lock (_buffer)
         {
+            if (_closed)
+            {
+                return;
+            }
+
             _buffer.Append(text);
             flush = text.Contains('\n') || _buffer.Length > MaxBuffered;
         }
@@ -30,18 +47,22 @@ internal sealed class CellStream(string name, IOutputPublisher publisher)
 
     public void Flush()
     {
-        string text;
-        lock (_buffer)
+        // One flush at a time, so chunks reach the publisher in the order they were written.
+        lock (_publishGate)
         {
-            if (_buffer.Length == 0)
+            string text;
+            lock (_buffer)
             {
-                return;
+                if (_buffer.Length == 0)
+                {
+                    return;
+                }
+
+                text = _buffer.ToString();
+                _buffer.Clear();
             }
 
-            text = _buffer.ToString();
-            _buffer.Clear();
+            ConsoleRouter.Publishing(() => publisher.Stream(name, text));
         }
-
-        publisher.Stream(name, text);
     }
 }

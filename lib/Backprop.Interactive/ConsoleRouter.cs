@@ -11,6 +11,9 @@ internal sealed class ConsoleRouter : TextWriter
     private static readonly object Gate = new();
     private static bool _installed;
 
+    [ThreadStatic]
+    private static bool _publishing;
+
     private readonly TextWriter _original;
     private readonly bool _isError;
 
@@ -21,6 +24,24 @@ internal sealed class ConsoleRouter : TextWriter
     }
 
     public override Encoding Encoding => Encoding.UTF8;
+
+    /// <summary>
+    /// Runs a publisher call with Console output going to the original console, so a publisher that
+    /// logs to the console does not feed its own output back into the cell's stream.
+    /// </summary>
+    public static void Publishing(Action publish)
+    {
+        var outer = _publishing;
+        _publishing = true;
+        try
+        {
+            publish();
+        }
+        finally
+        {
+            _publishing = outer;
+        }
+    }
 
     public static void Install()
     {
@@ -48,7 +69,7 @@ internal sealed class ConsoleRouter : TextWriter
             return;
         }
 
-        var cell = CellContext.Flowing ?? CellContext.RunningFallback;
+        var cell = _publishing ? null : CellContext.Flowing ?? CellContext.RunningFallback;
         if (cell is null)
         {
             _original.Write(value);
@@ -62,7 +83,7 @@ internal sealed class ConsoleRouter : TextWriter
 
     public override void Flush()
     {
-        var cell = CellContext.Flowing ?? CellContext.RunningFallback;
+        var cell = _publishing ? null : CellContext.Flowing ?? CellContext.RunningFallback;
         if (cell is null)
         {
             _original.Flush();

@@ -14,10 +14,9 @@ public sealed class DisplayHandle
     /// <summary>The display_id frontends use to find the output again.</summary>
     public string DisplayId { get; }
 
-    /// <summary>Replaces the shown output with <paramref name="value"/> (update_display_data).</summary>
-    public void Update(object? value) => _context.Publisher.UpdateDisplay(ValueFormatter.ToBundle(value), DisplayId);
+    /// <summary>Replaces the shown output with <paramref name="value"/> (update_display_data), also from a later cell.</summary>
+    public void Update(object? value) => CellContext.Update(_context, value, mimeType: null, DisplayId);
 
     /// <summary>Replaces the shown output with <paramref name="value"/> formatted only as <paramref name="mimeType"/>.</summary>
-    public void Update(object? value, string mimeType) =>
-        _context.Publisher.UpdateDisplay(ValueFormatter.ToBundle(value, mimeType), DisplayId);
+    public void Update(object? value, string mimeType) => CellContext.Update(_context, value, mimeType, DisplayId);
 }

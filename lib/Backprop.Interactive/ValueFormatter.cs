@@ -26,9 +26,25 @@ internal static class ValueFormatter
         return Format(value, mimeTypes);
     }
 
-    /// <summary>The value formatted as <paramref name="mimeType"/> only, plus text/plain.</summary>
-    public static MimeBundle ToBundle(object? value, string mimeType) =>
-        value is null ? MimeBundle.PlainText(Formatter.NullString) : Format(value, [mimeType]);
+    /// <summary>
+    /// The value formatted as <paramref name="mimeType"/> only, plus text/plain. A string is taken as
+    /// content already in that mime type: <c>display("&lt;b&gt;hi&lt;/b&gt;", "text/html")</c> shows bold text.
+    /// </summary>
+    public static MimeBundle ToBundle(object? value, string mimeType)
+    {
+        if (value is not string content)
+        {
+            return value is null ? MimeBundle.PlainText(Formatter.NullString) : Format(value, [mimeType]);
+        }
+
+        var data = new JsonObject { [mimeType] = IsJson(mimeType) ? ParseOrText(content) : content };
+        if (mimeType != PlainText)
+        {
+            data[PlainText] = content;
+        }
+
+        return new MimeBundle(data, new JsonObject());
+    }
 
     private static MimeBundle Format(object value, IReadOnlyList<string> mimeTypes)
     {

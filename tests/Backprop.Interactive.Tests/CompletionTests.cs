@@ -24,6 +24,8 @@ public sealed class CompletionTests
         Assert.Contains("learningRate", outcome.Matches);
         var builder = await session.Interpreter.CompleteAsync("new StringBui", 13, default);
         Assert.Contains("StringBuilder", builder.Matches);
+        var members = await session.Interpreter.CompleteAsync("var numbers = new List<int>();\nnumbers.AddR", 43, default);
+        Assert.Contains("AddRange", members.Matches);
     }
 
     [Fact]
@@ -32,6 +34,19 @@ public sealed class CompletionTests
         using var session = new Session();
         var outcome = await session.Interpreter.CompleteAsync("Cancellation", 12, default);
         Assert.Contains("CancellationToken", outcome.Matches);
+    }
+
+    [Fact]
+    public async Task Warm_up_leaves_the_session_ready_for_cells_and_completion()
+    {
+        using var session = new Session();
+        session.Interpreter.WarmUp();
+        var first = await session.RunAsync("6*7");
+        await session.Interpreter.WarmUpCompletion;
+        Assert.Equal("42", first.Result!.Data["text/plain"]!.GetValue<string>());
+        Assert.Equal(1, first.ExecutionCount);
+        Assert.Contains("Sqrt", (await session.Interpreter.CompleteAsync("Math.Sqr", 8, default)).Matches);
+        Assert.Contains("error CS0103", (await session.RunAsync("warm")).Error!.Value);
     }
 
     [Fact]
@@ -59,6 +74,10 @@ public sealed class CompletionTests
     [InlineData("for (var i = 0; i < 3; i++) {", "incomplete")]
     [InlineData("Math.Max(1,", "incomplete")]
     [InlineData("var = ;", "invalid")]
+    [InlineData("Console.WriteLine(1));", "invalid")]
+    [InlineData("x", "complete")]
+    [InlineData("for (var i = 0; i < 3; i++)\n{", "incomplete")]
+    [InlineData("var s = Math.Max(1,", "incomplete")]
     [InlineData("#!fsharp", "invalid")]
     [InlineData("#r \"nuget: Newtonsoft.Json, 13.0.1\"", "complete")]
     public void Is_complete_tells_complete_incomplete_and_invalid(string code, string status)

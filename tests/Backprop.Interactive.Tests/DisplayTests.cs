@@ -27,6 +27,29 @@ public sealed class DisplayTests
     }
 
     [Fact]
+    public async Task Display_from_an_earlier_cell_updates_through_the_running_cell()
+    {
+        using var session = new Session();
+        await session.ValueAsync("var progress = display(\"waiting\");");
+        var id = session.Publisher.Outputs.Single().DisplayId;
+        await session.ValueAsync("progress.Update(\"epoch 1\");");
+        var update = Assert.Single(session.Publisher.Outputs);
+        Assert.Equal("update", update.Kind);
+        Assert.Equal(id, update.DisplayId);
+        Assert.Equal("epoch 1", update.Bundle!.Data["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Display_of_a_string_with_a_mime_type_sends_it_as_that_content()
+    {
+        using var session = new Session();
+        await session.ValueAsync("display(\"<b>hello</b>\", \"text/html\"); display(\"{\\\"a\\\": 1}\", \"application/json\");");
+        var outputs = session.Publisher.Outputs;
+        Assert.Equal("<b>hello</b>", outputs[0].Bundle!.Data["text/html"]!.GetValue<string>());
+        Assert.Equal(1, outputs[1].Bundle!.Data["application/json"]!["a"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Each_display_gets_a_fresh_id()
     {
         using var session = new Session();

@@ -79,6 +79,17 @@ public sealed class ExecutionTests
     }
 
     [Fact]
+    public async Task Formatter_that_throws_is_the_cells_error()
+    {
+        using var session = new Session();
+        await session.ValueAsync("public sealed class Stubborn { }\nFormatter.Register<Stubborn>(_ => throw new InvalidOperationException(\"formatter broke\"), \"text/html\");");
+        var outcome = await session.RunAsync("new Stubborn()");
+        Assert.Equal(ExecutionStatus.Error, outcome.Status);
+        Assert.Contains("formatter broke", outcome.Error!.Value);
+        Assert.Equal("3", await session.ValueAsync("1 + 2"));
+    }
+
+    [Fact]
     public async Task Console_output_goes_to_the_cells_streams()
     {
         using var session = new Session();

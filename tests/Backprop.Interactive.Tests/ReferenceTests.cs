@@ -6,23 +6,35 @@ namespace Backprop.Interactive.Tests;
 
 public sealed class ReferenceTests
 {
-    private static readonly string[] LibraryFiles =
-    [
-        "Backprop.dll", "MathNet.Numerics.dll", "Plotly.NET.dll", "FSharp.Core.dll", "DynamicObj.dll", "Giraffe.ViewEngine.dll",
-        "Fable.Core.dll", "Newtonsoft.Json.dll", "Microsoft.DotNet.Interactive.Formatting.dll", "Microsoft.AspNetCore.Html.Abstractions.dll",
-    ];
-
-    /// <summary>A notebooks/ folder beside a lib/ folder holding a copy of Backprop.dll and its dependencies, as the setup cell expects.</summary>
+    /// <summary>
+    /// A notebooks/ folder beside a lib/ folder holding a copy of the library's build output
+    /// (lib/Backprop/bin/Release/net8.0: Backprop.dll and every dependency), as the setup cell expects.
+    /// </summary>
     private static (TempFolder Folder, string Notebooks) NotebookLayout()
     {
         var folder = new TempFolder();
         var lib = folder.Sub("lib");
-        foreach (var file in LibraryFiles)
+        foreach (var file in Directory.GetFiles(LibraryOutput(), "*.dll"))
         {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(lib, file));
+            File.Copy(file, Path.Combine(lib, Path.GetFileName(file)));
         }
 
         return (folder, folder.Sub("notebooks"));
+    }
+
+    private static string LibraryOutput()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
+            {
+                var output = Path.Combine(dir.FullName, "lib", "Backprop", "bin", "Release", "net8.0");
+                Assert.True(File.Exists(Path.Combine(output, "Backprop.dll")), $"build the library first (dotnet build -c Release): {output} has no Backprop.dll");
+                return output;
+            }
+        }
+
+        throw new InvalidOperationException($"no Backprop.Notebooks.sln above {AppContext.BaseDirectory}");
     }
 
     [Fact]
@@ -74,6 +86,20 @@ public sealed class ReferenceTests
         Assert.NotNull(figure["config"]);
         Assert.Contains("newPlot", data["text/html"]!.GetValue<string>());
         Assert.Contains("Plotly chart: 1 trace(s) [scatter]", data["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Library_chart_shows_its_title_in_plain_text_and_its_data_in_plotly_json()
+    {
+        var (folder, notebooks) = NotebookLayout();
+        using var _ = folder;
+        using var session = new Session(notebooks);
+        var outcome = await session.RunAsync("#r \"../lib/Backprop.dll\"\nBackprop.Charts.TrainingCharts.Loss(new double[] { 2.3, 1.2, 0.7 }, window: 1, title: \"Loss\")");
+
+        Assert.True(outcome.Status == ExecutionStatus.Ok, outcome.Error?.Value);
+        var data = outcome.Result!.Data;
+        Assert.Contains("\"Loss\"", data["text/plain"]!.GetValue<string>());
+        Assert.Equal(0.7, data["application/vnd.plotly.v1+json"]!["data"]![0]!["y"]![2]!.GetValue<double>());
     }
 
     [Fact]

@@ -46,9 +46,14 @@ internal static class PlotlyDisplay
     /// <summary>A one-line summary: trace types and the title when there is one.</summary>
     public static string ToPlainText(GenericChart chart)
     {
-        var figure = JsonNode.Parse(ToFigureJson(chart));
-        var traces = figure?["data"]?.AsArray().Select(t => t?["type"]?.GetValue<string>() ?? "trace").ToList() ?? [];
-        var title = figure?["layout"]?["title"]?["text"]?.GetValue<string>();
+        var figure = JsonNode.Parse(ToFigureJson(chart)) as JsonObject;
+        var traces = (figure?["data"] as JsonArray)?.Select(t => (t as JsonObject)?["type"]?.ToString() ?? "trace").ToList() ?? [];
+        var title = ((figure?["layout"] as JsonObject)?["title"]) switch
+        {
+            JsonObject t => t["text"]?.ToString(),
+            JsonValue t => t.ToString(),
+            _ => null,
+        };
         var summary = string.Create(CultureInfo.InvariantCulture, $"Plotly chart: {traces.Count} trace(s) [{string.Join(", ", traces)}]");
         return title is null ? summary : $"{summary} \"{title}\"";
     }
