@@ -42,7 +42,7 @@ public static class KernelCommand
             JupyterKernel kernel;
             try
             {
-                kernel = new JupyterKernel(connection, interpreter, parseResult.InvocationConfiguration.Error);
+                kernel = new JupyterKernel(connection, interpreter, TextWriter.Synchronized(parseResult.InvocationConfiguration.Error));
             }
             catch (NetMQ.NetMQException e)
             {
