@@ -31,18 +31,18 @@ internal sealed class RequestHandlers
         _lifetime = lifetime;
         _table = new()
         {
-            ["kernel_info_request"] = (channel, request) => Done(KernelInfo(channel, request)),
+            ["kernel_info_request"] = Sync(KernelInfo),
             ["execute_request"] = ExecuteAsync,
             ["complete_request"] = CompleteAsync,
             ["inspect_request"] = InspectAsync,
-            ["is_complete_request"] = (channel, request) => Done(IsComplete(channel, request)),
-            ["history_request"] = (channel, request) => Done(History(channel, request)),
-            ["comm_info_request"] = (channel, request) => Done(CommInfo(channel, request)),
-            ["comm_open"] = (_, request) => Done(CommOpen(request)),
-            ["comm_msg"] = (_, _) => Task.CompletedTask,
-            ["comm_close"] = (_, _) => Task.CompletedTask,
-            ["shutdown_request"] = (channel, request) => Done(Shutdown(channel, request)),
-            ["interrupt_request"] = (channel, request) => Done(Interrupt(channel, request)),
+            ["is_complete_request"] = Sync(IsComplete),
+            ["history_request"] = Sync(History),
+            ["comm_info_request"] = Sync(CommInfo),
+            ["comm_open"] = Sync(CommOpen),
+            ["comm_msg"] = Sync((_, _) => { }),
+            ["comm_close"] = Sync((_, _) => { }),
+            ["shutdown_request"] = Sync(Shutdown),
+            ["interrupt_request"] = Sync(Interrupt),
         };
     }
 
@@ -95,11 +95,16 @@ internal sealed class RequestHandlers
         }
     }
 
-    private static Task Done(bool _) => Task.CompletedTask;
+    private static Func<KernelChannel, JupyterMessage, Task> Sync(Action<KernelChannel, JupyterMessage> handler) =>
+        (channel, request) =>
+        {
+            handler(channel, request);
+            return Task.CompletedTask;
+        };
 
     private static string ReplyType(JupyterMessage request) => request.MsgType[..^"_request".Length] + "_reply";
 
-    private bool KernelInfo(KernelChannel channel, JupyterMessage request)
+    private void KernelInfo(KernelChannel channel, JupyterMessage request)
     {
         var info = _interpreter.Info;
         _outbox.Reply(channel, request, "kernel_info_reply", new JsonObject
@@ -122,7 +127,6 @@ internal sealed class RequestHandlers
             ["help_links"] = new JsonArray(
                 new JsonObject { ["text"] = "C# language reference", ["url"] = "https://learn.microsoft.com/dotnet/csharp/" }),
         });
-        return true;
     }
 
     private async Task ExecuteAsync(KernelChannel channel, JupyterMessage request)
@@ -275,7 +279,7 @@ internal sealed class RequestHandlers
             ? CodePoints.ToUtf16(code, (int)position)
             : code.Length;
 
-    private bool IsComplete(KernelChannel channel, JupyterMessage request)
+    private void IsComplete(KernelChannel channel, JupyterMessage request)
     {
         var outcome = _interpreter.IsComplete(request.Content["code"]?.GetValue<string>() ?? "");
         var content = new JsonObject { ["status"] = outcome.Status };
@@ -284,35 +288,31 @@ internal sealed class RequestHandlers
             content["indent"] = outcome.Indent;
         }
         _outbox.Reply(channel, request, "is_complete_reply", content);
-        return true;
     }
 
-    private bool History(KernelChannel channel, JupyterMessage request)
+    private void History(KernelChannel channel, JupyterMessage request)
     {
         _outbox.Reply(channel, request, "history_reply", new JsonObject
         {
             ["status"] = "ok",
             ["history"] = HistoryQuery.Answer(request.Content, _interpreter.History, _outputs),
         });
-        return true;
     }
 
-    private bool CommInfo(KernelChannel channel, JupyterMessage request)
+    private void CommInfo(KernelChannel channel, JupyterMessage request)
     {
         _outbox.Reply(channel, request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
-        return true;
     }
 
-    private bool CommOpen(JupyterMessage request)
+    private void CommOpen(KernelChannel channel, JupyterMessage request)
     {
         // No comm targets are registered: close the comm so the frontend does not wait on it.
         var commId = request.Content["comm_id"]?.GetValue<string>() ?? "";
         _log.WriteLine($"kernel: comm_open for target \"{request.Content["target_name"]}\" ignored (no comm targets)");
         _outbox.Publish("comm_close", new JsonObject { ["comm_id"] = commId, ["data"] = new JsonObject() }, request.Header);
-        return true;
     }
 
-    private bool Shutdown(KernelChannel channel, JupyterMessage request)
+    private void Shutdown(KernelChannel channel, JupyterMessage request)
     {
         var restart = request.Content["restart"]?.GetValue<bool>() ?? false;
         var content = new JsonObject { ["status"] = "ok", ["restart"] = restart };
@@ -320,14 +320,12 @@ internal sealed class RequestHandlers
         _outbox.Publish("shutdown_reply", (JsonObject)content.DeepClone(), request.Header);
         InterruptRunningCell();
         _shutdownRequested = restart;
-        return true;
     }
 
-    private bool Interrupt(KernelChannel channel, JupyterMessage request)
+    private void Interrupt(KernelChannel channel, JupyterMessage request)
     {
         InterruptRunningCell();
         _outbox.Reply(channel, request, "interrupt_reply", new JsonObject { ["status"] = "ok" });
-        return true;
     }
 
     private static JsonObject ErrorContent(ErrorInfo error) => new()

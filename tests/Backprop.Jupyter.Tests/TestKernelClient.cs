@@ -80,7 +80,11 @@ internal sealed class TestKernelClient : IDisposable
     }
 
     /// <summary>The iopub messages whose parent is <paramref name="msgId"/>, from busy up to and including idle.</summary>
-    public List<JupyterMessage> IopubUntilIdle(string msgId)
+    public List<JupyterMessage> IopubUntilIdle(string msgId) =>
+        IopubUntil(msgId, m => m.MsgType == "status" && m.Content["execution_state"]?.GetValue<string>() == "idle");
+
+    /// <summary>The iopub messages whose parent is <paramref name="msgId"/>, up to and including the first that <paramref name="last"/> accepts.</summary>
+    public List<JupyterMessage> IopubUntil(string msgId, Func<JupyterMessage, bool> last)
     {
         var messages = new List<JupyterMessage>();
         while (true)
@@ -88,7 +92,7 @@ internal sealed class TestKernelClient : IDisposable
             NetMQMessage? frames = null;
             if (!_iopub.TryReceiveMultipartMessage(s_timeout, ref frames))
             {
-                throw new TimeoutException($"no idle status for {msgId}; got {string.Join(", ", messages.Select(m => m.MsgType))}");
+                throw new TimeoutException($"no awaited message for {msgId}; got {string.Join(", ", messages.Select(m => m.MsgType))}");
             }
             var message = Decode(frames);
             if (message.ParentHeader["msg_id"]?.GetValue<string>() != msgId)
@@ -96,7 +100,7 @@ internal sealed class TestKernelClient : IDisposable
                 continue;
             }
             messages.Add(message);
-            if (message.MsgType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle")
+            if (last(message))
             {
                 return messages;
             }

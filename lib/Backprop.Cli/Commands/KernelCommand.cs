@@ -42,7 +42,7 @@ public static class KernelCommand
             JupyterKernel kernel;
             try
             {
-                kernel = new JupyterKernel(connection, interpreter, parseResult.InvocationConfiguration.Error);
+                kernel = new JupyterKernel(connection, interpreter, TextWriter.Synchronized(parseResult.InvocationConfiguration.Error));
             }
             catch (NetMQ.NetMQException e)
             {
@@ -50,11 +50,53 @@ public static class KernelCommand
             }
             using (kernel)
             {
-                await kernel.RunAsync(cancellationToken).ConfigureAwait(false);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _ = ExitWithParentAsync(stop);
+                await kernel.RunAsync(stop.Token).ConfigureAwait(false);
             }
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Stops the kernel when the frontend process that started it (JPY_PARENT_PID, set by
+    /// jupyter_client) is gone, so that a crashed frontend leaves no kernel behind.
+    /// </summary>
+    private static async Task ExitWithParentAsync(CancellationTokenSource stop)
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("JPY_PARENT_PID"), out var parent) || parent <= 1)
+        {
+            return;
+        }
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(parent);
+                if (process.HasExited)
+                {
+                    break;
+                }
+            }
+            catch (ArgumentException)
+            {
+                break;
+            }
+            catch (InvalidOperationException)
+            {
+                break;
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        await stop.CancelAsync().ConfigureAwait(false);
     }
 
     private static Option<bool> UserOption() => new("--user") { Description = "Use the user's Jupyter data folder (the default)" };
