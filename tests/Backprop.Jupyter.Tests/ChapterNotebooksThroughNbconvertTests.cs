@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Backprop.Jupyter.Tests;
+
+/// <summary>
+/// Every chapter notebook in notebooks/ runs under <c>jupyter nbconvert --execute</c> through the
+/// installed kernel, asked for by the notebooks' own Polyglot kernelspec name (.net-csharp).
+/// </summary>
+public sealed class ChapterNotebooksThroughNbconvertTests
+{
+    [RequiresNbconvertFact]
+    public void Nbconvert_executes_every_chapter_notebook_without_error()
+    {
+        var notebooks = Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb").Order().ToArray();
+        Assert.Equal(7, notebooks.Length);
+        using var folder = new TempDirectory();
+        var install = CliRun.Of("kernel", "install", "--prefix", folder.Path);
+        Assert.True(install.ExitCode == 0, install.Error);
+        var output = Path.Combine(folder.Path, "executed");
+
+        foreach (var notebook in notebooks)
+        {
+            var start = new ProcessStartInfo(RequiresNbconvertFactAttribute.Nbconvert,
+                ["--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=1800", "--output-dir", output, notebook])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = Path.GetDirectoryName(notebook)!,
+            };
+            start.Environment["JUPYTER_PATH"] = Path.Combine(folder.Path, "share", "jupyter");
+            start.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(folder.Path, "runtime");
+            using var nbconvert = Process.Start(start)!;
+            var stdout = nbconvert.StandardOutput.ReadToEndAsync();
+            var stderr = nbconvert.StandardError.ReadToEndAsync();
+            nbconvert.WaitForExit();
+            Assert.True(nbconvert.ExitCode == 0, $"{Path.GetFileName(notebook)}: {stderr.Result}{stdout.Result}");
+
+            var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, Path.GetFileName(notebook))))!;
+            var code = executed["cells"]!.AsArray().Where(c => c!["cell_type"]!.GetValue<string>() == "code").ToList();
+            Assert.All(code, c => Assert.NotNull(c!["execution_count"]?.GetValue<int>()));
+            Assert.DoesNotContain(code.SelectMany(c => c!["outputs"]!.AsArray()), o => o!["output_type"]!.GetValue<string>() == "error");
+            Assert.Equal(".net-csharp", executed["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("not run from a checkout of the repository");
+    }
+}
