@@ -56,4 +56,13 @@ public sealed class ChartTests
         Assert.Equal(1, (int)z[1]![1]!);
         Assert.Equal(0, (int)z[1]![0]!);
     }
+
+    [Fact]
+    public void Chart_values_keep_six_significant_digits()
+    {
+        var figure = JsonNode.Parse(GenericChart.toFigureJson(TrainingCharts.Loss([2.302585092994046, 0.0123456789, 1234.56789], window: 1)))!;
+        var y = figure["data"]![0]!["y"]!.AsArray().Select(v => (double)v!).ToArray();
+
+        Assert.Equal([2.30259, 0.0123457, 1234.57], y);
+    }
 }
