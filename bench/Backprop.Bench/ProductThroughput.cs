@@ -29,7 +29,7 @@ internal static class ProductThroughput
         var managed = ManagedLinearAlgebraProvider.Instance;
         MatrixProducts.UseFastest();
         var blas = NativeBlas.TryLoad(NativeBlas.Candidates(), out var reason);
-        Console.WriteLine($"BLAS: {blas?.Name ?? reason}; cores: {Environment.ProcessorCount}; Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
+        Console.WriteLine($"BLAS: {blas?.Name ?? reason}; cores: {Environment.ProcessorCount}");
         var dense = blas is null ? null : new FastLinearAlgebraProvider(managed, blas, skipZeros: false);
         var sparse = new FastLinearAlgebraProvider(managed, null, skipZeros: true);
         Console.WriteLine($"{"product",-34}{"managed",10}{"BLAS 1t",10}{"OpenBLAS 2t",12}{"ours 2t",10}{"skip0",10}   GFLOPS");

@@ -23,12 +23,6 @@ public static class Program
             return;
         }
 
-        if (args is ["phases", ..])
-        {
-            KernelPhases.Run(args.Length > 1 ? args[1] : null);
-            return;
-        }
-
         if (args is ["gflops"])
         {
             ProductThroughput.Run();

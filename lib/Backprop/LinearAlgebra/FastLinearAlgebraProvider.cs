@@ -7,8 +7,8 @@ namespace Backprop.LinearAlgebra;
 
 /// <summary>
 /// MathNet's linear-algebra provider with fast double-precision matrix products: a BLAS <c>dgemm</c>
-/// when one was found, and kernels that skip the zeros of a mostly-zero left operand (MNIST
-/// images): with AVX-512 for narrow right operands (faster than the BLAS there), otherwise only without a BLAS. Every other member is MathNet's managed provider, unchanged.
+/// when one was found, and a kernel that skips the zeros of a mostly-zero left operand (MNIST
+/// images). Every other member is MathNet's managed provider, unchanged.
 /// </summary>
 internal sealed class FastLinearAlgebraProvider : ILinearAlgebraProvider
 {
@@ -41,22 +41,7 @@ internal sealed class FastLinearAlgebraProvider : ILinearAlgebraProvider
             throw new ArgumentException($"Matrix product: op(a) is {(ta ? columnsA : rowsA)}×{inner} but op(b) is {(tb ? columnsB : rowsB)}×{(tb ? rowsB : columnsB)}.");
         }
 
-        if (SkipsZeros && !tb && NarrowSparseProducts.IsSupported && columnsB <= NarrowSparseProducts.MaxColumns
-            && SparseProducts.IsMostlyZeros(a, rowsA * columnsA, columnsB) && SparseProducts.AllFinite(b.AsSpan(0, rowsB * columnsB)))
-        {
-            if (ta)
-            {
-                NarrowSparseProducts.TransposeThisAndMultiply(alpha, a, rowsA, columnsA, b, columnsB, beta, c);
-            }
-            else
-            {
-                NarrowSparseProducts.Multiply(alpha, a, rowsA, columnsA, b, columnsB, beta, c);
-            }
-
-            return;
-        }
-
-        if (SkipsZeros && _blas is null && !tb && SparseProducts.IsWorthIt(a, rowsA * columnsA, columnsB) && SparseProducts.AllFinite(b.AsSpan(0, rowsB * columnsB)))
+        if (SkipsZeros && !tb && SparseProducts.IsWorthIt(a, rowsA * columnsA, columnsB) && SparseProducts.AllFinite(b.AsSpan(0, rowsB * columnsB)))
         {
             if (ta)
             {

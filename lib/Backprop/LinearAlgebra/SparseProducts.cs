@@ -32,17 +32,6 @@ internal static class SparseProducts
         return CountZeros(a.AsSpan(0, length)) * 2 >= length;
     }
 
-    /// <summary>Whether the AVX-512 kernel pays off on <paramref name="a"/>: at least 60% zeros, and enough work.</summary>
-    public static bool IsMostlyZeros(double[] a, int length, int otherColumns)
-    {
-        if ((long)length * otherColumns < 100_000 || otherColumns < 16)
-        {
-            return false;
-        }
-
-        return CountZeros(a.AsSpan(0, length)) * 5L >= length * 3L;
-    }
-
     /// <summary>Whether every element is finite (neither NaN nor ±∞).</summary>
     public static bool AllFinite(ReadOnlySpan<double> x)
     {
