@@ -30,27 +30,30 @@ public static class Functions
     /// </summary>
     public static Matrix<double> Softmax(Matrix<double> a)
     {
-        var y = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
-        for (var i = 0; i < a.RowCount; i++)
+        var rows = a.RowCount;
+        var columns = a.ColumnCount;
+        var x = a.AsColumnMajorArray() ?? a.ToColumnMajorArray();   // element (i, j) is x[j * rows + i]
+        var y = new double[x.Length];
+        for (var i = 0; i < rows; i++)
         {
             var max = double.NegativeInfinity;
-            for (var j = 0; j < a.ColumnCount; j++)
+            for (var j = 0; j < columns; j++)
             {
-                max = Math.Max(max, a[i, j]);
+                max = Math.Max(max, x[j * rows + i]);
             }
             var sum = 0.0;
-            for (var j = 0; j < a.ColumnCount; j++)
+            for (var j = 0; j < columns; j++)
             {
-                var e = Math.Exp(a[i, j] - max);
-                y[i, j] = e;
+                var e = Math.Exp(x[j * rows + i] - max);
+                y[j * rows + i] = e;
                 sum += e;
             }
-            for (var j = 0; j < a.ColumnCount; j++)
+            for (var j = 0; j < columns; j++)
             {
-                y[i, j] /= sum;
+                y[j * rows + i] /= sum;
             }
         }
-        return y;
+        return Matrix<double>.Build.Dense(rows, columns, y);
     }
 
     /// <summary>Softmax of one vector.</summary>
@@ -93,13 +96,15 @@ public static class Functions
     /// <summary>The column index of the largest entry of each row (NumPy's argmax(axis=1)).</summary>
     public static int[] ArgMaxRows(Matrix<double> y)
     {
-        var result = new int[y.RowCount];
-        for (var i = 0; i < y.RowCount; i++)
+        var rows = y.RowCount;
+        var values = y.AsColumnMajorArray() ?? y.ToColumnMajorArray();   // element (i, j) is values[j * rows + i]
+        var result = new int[rows];
+        for (var i = 0; i < rows; i++)
         {
             var best = 0;
             for (var j = 1; j < y.ColumnCount; j++)
             {
-                if (y[i, j] > y[i, best])
+                if (values[j * rows + i] > values[best * rows + i])
                 {
                     best = j;
                 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Data;
@@ -123,6 +125,9 @@ public sealed class MnistSplit
         var scale = normalize ? 1.0 / 255.0 : 1.0;
         var data = x.AsColumnMajorArray() ?? throw new ArgumentException("MnistSplit: x must be a dense matrix");
         var n = indices.Count;
+        // x is column-major (pixel k of image i at data[k * n + i]); about 81% of the pixels are 0, so the
+        // buffer is cleared once and only the non-zero pixels are written, found 32 at a time.
+        data.AsSpan(0, n * Features).Clear();
         for (var i = 0; i < n; i++)
         {
             var index = indices[i];
@@ -131,9 +136,23 @@ public sealed class MnistSplit
                 throw new ArgumentOutOfRangeException(nameof(indices), $"MnistSplit: image index {index} is outside 0…{Count - 1}");
             }
             var image = pixels.AsSpan(index * Features, Features);
-            for (var k = 0; k < image.Length; k++)
+            var k = 0;
+            for (; k + Vector256<byte>.Count <= image.Length; k += Vector256<byte>.Count)
             {
-                data[k * n + i] = image[k] * scale;
+                var nonZero = ~Vector256.Equals(Vector256.Create<byte>(image.Slice(k)), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                while (nonZero != 0)
+                {
+                    var p = k + BitOperations.TrailingZeroCount(nonZero);
+                    nonZero &= nonZero - 1;
+                    data[p * n + i] = image[p] * scale;
+                }
+            }
+            for (; k < image.Length; k++)
+            {
+                if (image[k] != 0)
+                {
+                    data[k * n + i] = image[k] * scale;
+                }
             }
         }
     }

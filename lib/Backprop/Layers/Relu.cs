@@ -14,21 +14,22 @@ public sealed class Relu : ILayer
     /// <summary>y = max(0, x), remembering the mask.</summary>
     public Matrix<double> Forward(Matrix<double> x)
     {
-        var mask = new bool[x.RowCount, x.ColumnCount];
-        var @out = x.Clone();
-        for (var j = 0; j < x.ColumnCount; j++)
+        var rows = x.RowCount;
+        var columns = x.ColumnCount;
+        var input = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();   // MathNet stores a matrix column after column
+        var output = new double[input.Length];
+        var mask = new bool[rows, columns];
+        for (var j = 0; j < columns; j++)
         {
-            for (var i = 0; i < x.RowCount; i++)
+            for (var i = 0; i < rows; i++)
             {
-                if (x[i, j] <= 0)
-                {
-                    mask[i, j] = true;
-                    @out[i, j] = 0;
-                }
+                var v = input[j * rows + i];
+                mask[i, j] = v <= 0;
+                output[j * rows + i] = Math.Max(v, 0.0);   // 0 where x ≤ 0; NaN stays NaN
             }
         }
         this.mask = mask;
-        return @out;
+        return Matrix<double>.Build.Dense(rows, columns, output);
     }
 
     /// <summary>dx = dout where x &gt; 0, else 0 (a new matrix: dout is left as it was).</summary>
@@ -39,17 +40,17 @@ public sealed class Relu : ILayer
         {
             throw new ArgumentException($"Relu: dout is {Shapes.Of(dout)} but the forward input was {mask.GetLength(0)}×{mask.GetLength(1)}");
         }
-        var dx = dout.Clone();
-        for (var j = 0; j < dx.ColumnCount; j++)
+        var rows = dout.RowCount;
+        var columns = dout.ColumnCount;
+        var input = dout.AsColumnMajorArray() ?? dout.ToColumnMajorArray();
+        var dx = new double[input.Length];
+        for (var j = 0; j < columns; j++)
         {
-            for (var i = 0; i < dx.RowCount; i++)
+            for (var i = 0; i < rows; i++)
             {
-                if (mask[i, j])
-                {
-                    dx[i, j] = 0;
-                }
+                dx[j * rows + i] = mask[i, j] ? 0.0 : input[j * rows + i];
             }
         }
-        return dx;
+        return Matrix<double>.Build.Dense(rows, columns, dx);
     }
 }
