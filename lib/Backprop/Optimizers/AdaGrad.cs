@@ -5,7 +5,7 @@ namespace Backprop.Optimizers;
 /// <summary>AdaGrad: h ← h + (∂L/∂W)²; W ← W − η·∂L/∂W / (√h + 1e-7) — each parameter gets its own, shrinking step.</summary>
 public sealed class AdaGrad(double learningRate = 0.01) : IOptimizer
 {
-    private readonly Dictionary<string, Matrix<double>> h = [];
+    private readonly Dictionary<string, double[]> h = [];
 
     /// <summary>The learning rate η.</summary>
     public double LearningRate { get; } = learningRate;
@@ -18,14 +18,9 @@ public sealed class AdaGrad(double learningRate = 0.01) : IOptimizer
     {
         foreach (var (key, W) in parameters)
         {
-            if (!h.TryGetValue(key, out var squares))
-            {
-                squares = Matrix<double>.Build.Dense(W.RowCount, W.ColumnCount);
-                h[key] = squares;
-            }
             var w = DenseStorage.Of(W, key);
             var dw = DenseStorage.Of(grads[key], key);
-            var hh = DenseStorage.Of(squares, key);
+            var hh = DenseStorage.StateFor(h, key, w.Length);
             for (var i = 0; i < w.Length; i++)
             {
                 hh[i] += dw[i] * dw[i];

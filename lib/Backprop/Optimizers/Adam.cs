@@ -8,8 +8,8 @@ namespace Backprop.Optimizers;
 /// </summary>
 public sealed class Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999) : IOptimizer
 {
-    private readonly Dictionary<string, Matrix<double>> m = [];
-    private readonly Dictionary<string, Matrix<double>> v = [];
+    private readonly Dictionary<string, double[]> m = [];
+    private readonly Dictionary<string, double[]> v = [];
     private int iteration;
 
     /// <summary>The learning rate η.</summary>
@@ -31,16 +31,10 @@ public sealed class Adam(double learningRate = 0.001, double beta1 = 0.9, double
         var lrT = LearningRate * Math.Sqrt(1.0 - Math.Pow(Beta2, iteration)) / (1.0 - Math.Pow(Beta1, iteration));
         foreach (var (key, W) in parameters)
         {
-            if (!m.TryGetValue(key, out var first))
-            {
-                first = Matrix<double>.Build.Dense(W.RowCount, W.ColumnCount);
-                m[key] = first;
-                v[key] = Matrix<double>.Build.Dense(W.RowCount, W.ColumnCount);
-            }
             var w = DenseStorage.Of(W, key);
             var g = DenseStorage.Of(grads[key], key);
-            var mm = DenseStorage.Of(first, key);
-            var vv = DenseStorage.Of(v[key], key);
+            var mm = DenseStorage.StateFor(m, key, w.Length);
+            var vv = DenseStorage.StateFor(v, key, w.Length);
             for (var i = 0; i < w.Length; i++)
             {
                 mm[i] += (1 - Beta1) * (g[i] - mm[i]);

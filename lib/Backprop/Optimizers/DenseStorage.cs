@@ -8,4 +8,15 @@ internal static class DenseStorage
     /// <summary>The matrix's own column-major array (not a copy).</summary>
     public static double[] Of(Matrix<double> m, string name) =>
         m.AsColumnMajorArray() ?? throw new ArgumentException($"optimizer: parameter '{name}' must be a dense matrix");
+
+    /// <summary>An optimizer's state for parameter <paramref name="key"/> (v, h, m …): zeros the first time, then the same array.</summary>
+    public static double[] StateFor(Dictionary<string, double[]> state, string key, int length)
+    {
+        if (!state.TryGetValue(key, out var values))
+        {
+            values = new double[length];
+            state[key] = values;
+        }
+        return values;
+    }
 }

@@ -5,7 +5,7 @@ namespace Backprop.Optimizers;
 /// <summary>Momentum: v ← αv − η·∂L/∂W; W ← W + v — a ball rolling downhill that keeps its speed.</summary>
 public sealed class Momentum(double learningRate = 0.01, double momentum = 0.9) : IOptimizer
 {
-    private readonly Dictionary<string, Matrix<double>> v = [];
+    private readonly Dictionary<string, double[]> v = [];
 
     /// <summary>The learning rate η.</summary>
     public double LearningRate { get; } = learningRate;
@@ -21,14 +21,9 @@ public sealed class Momentum(double learningRate = 0.01, double momentum = 0.9) 
     {
         foreach (var (key, W) in parameters)
         {
-            if (!v.TryGetValue(key, out var velocity))
-            {
-                velocity = Matrix<double>.Build.Dense(W.RowCount, W.ColumnCount);
-                v[key] = velocity;
-            }
             var w = DenseStorage.Of(W, key);
             var dw = DenseStorage.Of(grads[key], key);
-            var vel = DenseStorage.Of(velocity, key);
+            var vel = DenseStorage.StateFor(v, key, w.Length);
             for (var i = 0; i < w.Length; i++)
             {
                 vel[i] = MomentumFactor * vel[i] - LearningRate * dw[i];
