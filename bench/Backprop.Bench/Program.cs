@@ -19,7 +19,7 @@ public static class Program
                 Backprop.LinearAlgebra.MatrixProducts.UseFastest(skipZeros: true);
             }
 
-            StepProfile.Run();
+            StepProfile.Run(dense: args.Contains("dense"));
             return;
         }
 

@@ -9,17 +9,23 @@ namespace Backprop.Bench;
 
 internal static class StepProfile
 {
-    public static void Run()
+    public static void Run(bool dense = false)
     {
         var data = Mnist.Load();
         var network = new TwoLayerNet(784, 50, 10, seed: 42);
-        var x = data.Train.Images(0, 100);
+        Matrix<double> x = dense ? data.Train.Images(0, 100) : data.Train.SparseImages(0, 100);
+        Console.WriteLine(dense ? "minibatch: dense matrix" : "minibatch: sparse rows");
         var t = data.Train.LabelsAt(Enumerable.Range(0, 100).ToArray());
         var sgd = new Sgd(0.1);
         var l = network.Layers;
         var process = Process.GetCurrentProcess();
         void T(string name, Action a)
         {
+            for (var i = 0; i < 200; i++)
+            {
+                a();
+            }
+            Thread.Sleep(300);   // let tiered compilation finish the hot methods
             for (var i = 0; i < 200; i++)
             {
                 a();
@@ -53,7 +59,9 @@ internal static class StepProfile
         var buffer = Matrix<double>.Build.Dense(100, 784);
         var picks = Enumerable.Range(0, 100).Select(i => i * 577).ToArray();
         T("gather (buffer)", () => data.Train.Gather(picks, buffer));
-        var x3 = data.Train.Images(0, 3);
+        var sparseBuffer = new SparseRowMatrix(100, 784);
+        T("gather (sparse)", () => data.Train.Gather(picks, sparseBuffer));
+        Matrix<double> x3 = dense ? data.Train.Images(0, 3) : data.Train.SparseImages(0, 3);
         var t3 = data.Train.LabelsAt([0, 1, 2]);
         T("loss (3 images)", () => network.Loss(x3, t3));
         T("x3*W1", () => { var _ = x3 * W; });

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Backprop.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Data;
@@ -12,6 +13,7 @@ public sealed class MnistSplit
 {
     private readonly byte[] pixels;
     private readonly int[] labels;
+    private NonZeroPixels? nonZeros;
 
     /// <summary>Creates a split from raw pixels (count × rows × columns bytes) and labels.</summary>
     public MnistSplit(byte[] pixels, int[] labels, int rows, int columns, int classes = 10)
@@ -71,6 +73,27 @@ public sealed class MnistSplit
         var x = Matrix<double>.Build.Dense(indices.Count, Features);
         Gather(indices, x, normalize);
         return x;
+    }
+
+    /// <summary>
+    /// The images at <paramref name="indices"/> as a sparse matrix (희소 행렬) that keeps only the non-zero
+    /// pixels — about 19% of them. Products with it skip the zeros: <c>x * W1</c> costs a fifth of the dense one.
+    /// </summary>
+    public SparseRowMatrix SparseImages(IReadOnlyList<int> indices, bool normalize = true)
+    {
+        var x = new SparseRowMatrix(indices.Count, Features);
+        Gather(indices, x, normalize);
+        return x;
+    }
+
+    /// <summary>Images start … start+count−1 as a sparse count × 784 matrix.</summary>
+    public SparseRowMatrix SparseImages(int start, int count, bool normalize = true)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"MnistSplit: images {start}…{start + count - 1} are outside 0…{Count - 1}");
+        }
+        return SparseImages(Enumerable.Range(start, count).ToArray(), normalize);
     }
 
     /// <summary>The labels at <paramref name="indices"/>.</summary>
@@ -154,6 +177,84 @@ public sealed class MnistSplit
                     data[k * n + i] = image[k] * scale;
                 }
             }
+        }
+    }
+
+    /// <summary>Fills <paramref name="x"/> with the non-zero pixels of the images at <paramref name="indices"/>, one row each.</summary>
+    internal void Gather(IReadOnlyList<int> indices, SparseRowMatrix x, bool normalize = true)
+    {
+        if (x.RowCount != indices.Count || x.ColumnCount != Features)
+        {
+            throw new ArgumentException($"MnistSplit: x is {Shapes.Of(x)} but {indices.Count} images of {Features} pixels need {indices.Count}×{Features}");
+        }
+        var nz = NonZeros;
+        var total = 0;
+        for (var i = 0; i < indices.Count; i++)
+        {
+            var index = indices[i];
+            if ((uint)index >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), $"MnistSplit: image index {index} is outside 0…{Count - 1}");
+            }
+            total += nz.Start[index + 1] - nz.Start[index];
+        }
+
+        var scaled = normalize ? Normalized : Unscaled;
+        x.Refill(total, out var rowPointers, out var columnIndices, out var values);
+        var k = 0;
+        for (var i = 0; i < indices.Count; i++)
+        {
+            rowPointers[i] = k;
+            var start = nz.Start[indices[i]];
+            var length = nz.Start[indices[i] + 1] - start;
+            nz.Columns.AsSpan(start, length).CopyTo(columnIndices.AsSpan(k));
+            var pixelValues = nz.Values.AsSpan(start, length);
+            var target = values.AsSpan(k, length);
+            for (var t = 0; t < pixelValues.Length; t++)
+            {
+                target[t] = scaled[pixelValues[t]];
+            }
+            k += length;
+        }
+        rowPointers[indices.Count] = k;
+    }
+
+    /// <summary>Each byte value v as the double v / 255 (the same number as computing it), and as itself.</summary>
+    private static readonly double[] Normalized = Enumerable.Range(0, 256).Select(v => v * (1.0 / 255.0)).ToArray();
+    private static readonly double[] Unscaled = Enumerable.Range(0, 256).Select(v => (double)v).ToArray();
+
+    /// <summary>Every image's non-zero pixels (position and value), listed once on first use: 5 bytes per non-zero pixel.</summary>
+    private NonZeroPixels NonZeros => LazyInitializer.EnsureInitialized(ref nonZeros, () => NonZeroPixels.Of(pixels, Count, Features));
+
+    private sealed record NonZeroPixels(int[] Start, int[] Columns, byte[] Values)
+    {
+        public static NonZeroPixels Of(byte[] pixels, int count, int features)
+        {
+            var start = new int[count + 1];
+            var total = 0;
+            for (var i = 0; i < count; i++)
+            {
+                start[i] = total;
+                total += features - pixels.AsSpan(i * features, features).Count((byte)0);
+            }
+            start[count] = total;
+
+            var columns = new int[total];
+            var values = new byte[total];
+            var k = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var image = pixels.AsSpan(i * features, features);
+                for (var p = 0; p < image.Length; p++)
+                {
+                    if (image[p] != 0)
+                    {
+                        columns[k] = p;
+                        values[k++] = image[p];
+                    }
+                }
+            }
+            return new NonZeroPixels(start, columns, values);
         }
     }
 }

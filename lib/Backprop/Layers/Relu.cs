@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Layers;
@@ -18,14 +21,15 @@ public sealed class Relu : ILayer
         var columns = x.ColumnCount;
         var input = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();   // MathNet stores a matrix column after column
         var output = new double[input.Length];
+        TensorPrimitives.Max(input, 0.0, output);                       // 0 where x ≤ 0; NaN stays NaN
         var mask = new bool[rows, columns];
+        ref var maskAt = ref Unsafe.As<byte, bool>(ref MemoryMarshal.GetArrayDataReference(mask));
         for (var j = 0; j < columns; j++)
         {
-            for (var i = 0; i < rows; i++)
+            var column = input.AsSpan(j * rows, rows);
+            for (var i = 0; i < column.Length; i++)
             {
-                var v = input[j * rows + i];
-                mask[i, j] = v <= 0;
-                output[j * rows + i] = Math.Max(v, 0.0);   // 0 where x ≤ 0; NaN stays NaN
+                Unsafe.Add(ref maskAt, (i * columns) + j) = column[i] <= 0;   // mask[i, j]
             }
         }
         this.mask = mask;
@@ -44,11 +48,14 @@ public sealed class Relu : ILayer
         var columns = dout.ColumnCount;
         var input = dout.AsColumnMajorArray() ?? dout.ToColumnMajorArray();
         var dx = new double[input.Length];
+        ref var maskAt = ref Unsafe.As<byte, bool>(ref MemoryMarshal.GetArrayDataReference(mask));
         for (var j = 0; j < columns; j++)
         {
-            for (var i = 0; i < rows; i++)
+            var column = input.AsSpan(j * rows, rows);
+            var target = dx.AsSpan(j * rows, rows);
+            for (var i = 0; i < column.Length; i++)
             {
-                dx[j * rows + i] = mask[i, j] ? 0.0 : input[j * rows + i];
+                target[i] = Unsafe.Add(ref maskAt, (i * columns) + j) ? 0.0 : column[i];
             }
         }
         return Matrix<double>.Build.Dense(rows, columns, dx);

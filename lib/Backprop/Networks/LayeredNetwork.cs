@@ -118,6 +118,38 @@ public abstract class LayeredNetwork : INetwork
         return grads;
     }
 
+    /// <summary>
+    /// A network with the same layers and a copy of the current parameters, for predicting with a
+    /// snapshot while this one goes on learning (the trainer evaluates accuracy that way on a second
+    /// core); null when a layer is of a kind it does not know how to copy.
+    /// </summary>
+    public LayeredNetwork? CopyForPrediction()
+    {
+        var copy = new Snapshot();
+        var next = 0;
+        foreach (var (name, layer) in layers)
+        {
+            switch (layer)
+            {
+                case Affine:
+                    var (index, affine) = affines[next++];
+                    copy.AddAffine(index, affine.W.Clone(), affine.b.Clone());
+                    break;
+                case Relu:
+                    copy.AddLayer(name, new Relu());
+                    break;
+                case Sigmoid:
+                    copy.AddLayer(name, new Sigmoid());
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return copy;
+    }
+
+    private sealed class Snapshot : LayeredNetwork;
+
     /// <summary>A 1 × n matrix over the same storage as the vector, so that updating one updates the other.</summary>
     private static Matrix<double> AsRow(Vector<double> v) =>
         Matrix<double>.Build.Dense(1, v.Count, v.AsArray() ?? throw new ArgumentException("Parameters must be dense vectors"));

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Optimizers;
@@ -18,10 +19,7 @@ public sealed class Sgd(double learningRate = 0.01) : IOptimizer
         {
             var w = DenseStorage.Of(W, key);
             var dw = DenseStorage.Of(grads[key], key);
-            for (var i = 0; i < w.Length; i++)
-            {
-                w[i] -= LearningRate * dw[i];
-            }
+            TensorPrimitives.MultiplyAdd(dw, -LearningRate, w, w);   // w ← w + (−η)·dw, a vector at a time
         }
     }
 }

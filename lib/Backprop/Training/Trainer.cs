@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Backprop.Data;
+using Backprop.LinearAlgebra;
 using Backprop.Networks;
 using Backprop.Optimizers;
 using MathNet.Numerics.LinearAlgebra;
@@ -13,7 +14,7 @@ namespace Backprop.Training;
 /// </summary>
 public sealed class Trainer
 {
-    private const int EvaluationChunk = 200;
+    private const int EvaluationChunk = 1000;
 
     /// <summary>Creates a trainer for <paramref name="network"/> on <paramref name="data"/>.</summary>
     public Trainer(INetwork network, MnistDataset data, TrainingOptions? options = null)
@@ -52,7 +53,9 @@ public sealed class Trainer
         var random = new Random(Options.Seed);
         var evaluateEvery = Options.EvaluateEvery ?? Math.Max(train.Count / Options.BatchSize, 1);
         var batchIndices = new int[Options.BatchSize];
-        var xBatch = Matrix<double>.Build.Dense(Options.BatchSize, train.Features);
+        // the minibatch as a sparse matrix of its non-zero pixels (81% of MNIST's pixels are 0), reused every step
+        var xBatch = new SparseRowMatrix(Options.BatchSize, train.Features);
+        var evaluations = new BackgroundEvaluations(this);
         var clock = Stopwatch.StartNew();
 
         for (var i = 0; i < Options.Iterations; i++)
@@ -80,31 +83,90 @@ public sealed class Trainer
                 throw new TrainingDivergedException(i + 1, loss, Options.LearningRate, History);
             }
 
-            EpochResult? epoch = null;
+            // once per epoch: accuracy on the full training and test sets
             if (i % evaluateEvery == 0)
             {
-                epoch = new EpochResult(History.Epochs.Count, i, Accuracy(Network, train), Accuracy(Network, Data.Test), loss, clock.Elapsed);
-                History.AddEpoch(epoch);
-                History.Elapsed = clock.Elapsed;
+                evaluations.Start(i, loss, clock.Elapsed);
             }
-            onProgress?.Invoke(new TrainingProgress(i + 1, Options.Iterations, loss, clock.Elapsed, epoch, History));
+            var reported = false;
+            foreach (var epoch in evaluations.Finished(wait: false))
+            {
+                History.AddEpoch(epoch);
+                onProgress?.Invoke(new TrainingProgress(i + 1, Options.Iterations, loss, clock.Elapsed, epoch, History));
+                reported = true;
+            }
+            if (!reported)
+            {
+                onProgress?.Invoke(new TrainingProgress(i + 1, Options.Iterations, loss, clock.Elapsed, null, History));
+            }
         }
+
+        foreach (var epoch in evaluations.Finished(wait: true))
+        {
+            History.AddEpoch(epoch);
+            History.Elapsed = clock.Elapsed;
+            onProgress?.Invoke(new TrainingProgress(Options.Iterations, Options.Iterations, History.Loss[^1], clock.Elapsed, epoch, History));
+        }
+        History.Elapsed = clock.Elapsed;
         return History;
+    }
+
+    /// <summary>
+    /// The per-epoch evaluations: on another core, one after another, each on a copy of the weights taken
+    /// at its iteration — or right away on this thread when there is one core or the network cannot be copied.
+    /// </summary>
+    private sealed class BackgroundEvaluations(Trainer trainer)
+    {
+        private readonly Queue<(int Epoch, int Iteration, double Loss, TimeSpan Elapsed, Task<(double Train, double Test)> Accuracy)> pending = new();
+        private Task lane = Task.CompletedTask;
+        private int started;
+
+        public void Start(int iteration, double loss, TimeSpan elapsed)
+        {
+            var epoch = started++;
+            var snapshot = trainer.Options.EvaluateInBackground && Environment.ProcessorCount > 1
+                ? (trainer.Network as LayeredNetwork)?.CopyForPrediction()
+                : null;
+            Task<(double, double)> accuracy;
+            if (snapshot is null)
+            {
+                accuracy = Task.FromResult(Evaluate(trainer.Network));
+            }
+            else
+            {
+                accuracy = lane.ContinueWith(_ => Evaluate(snapshot), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                lane = accuracy;
+            }
+            pending.Enqueue((epoch, iteration, loss, elapsed, accuracy));
+        }
+
+        /// <summary>The evaluations that have finished, in order; all of them when <paramref name="wait"/>.</summary>
+        public IEnumerable<EpochResult> Finished(bool wait)
+        {
+            while (pending.TryPeek(out var next) && (wait || next.Accuracy.IsCompleted))
+            {
+                pending.Dequeue();
+                var (train, test) = next.Accuracy.GetAwaiter().GetResult();
+                yield return new EpochResult(next.Epoch, next.Iteration, train, test, next.Loss, next.Elapsed);
+            }
+        }
+
+        private (double, double) Evaluate(INetwork network) => (Accuracy(network, trainer.Data.Train), Accuracy(network, trainer.Data.Test));
     }
 
     /// <summary>The accuracy of <paramref name="network"/> on a whole split, evaluated in chunks of 200 images.</summary>
     public static double Accuracy(INetwork network, MnistSplit split)
     {
         var correct = 0;
-        Matrix<double>? chunk = null;
+        SparseRowMatrix? chunk = null;
         var indices = Array.Empty<int>();
         for (var start = 0; start < split.Count; start += EvaluationChunk)
         {
             var count = Math.Min(EvaluationChunk, split.Count - start);
             if (chunk is null || chunk.RowCount != count)
             {
-                // one buffer for all chunks of the same size, not 12 MB of fresh doubles per chunk
-                chunk = Matrix<double>.Build.Dense(count, split.Features);
+                // one buffer for all chunks of the same size
+                chunk = new SparseRowMatrix(count, split.Features);
                 indices = new int[count];
             }
             for (var k = 0; k < count; k++)

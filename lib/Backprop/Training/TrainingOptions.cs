@@ -24,6 +24,13 @@ public sealed record TrainingOptions
     /// <summary>Iterations between accuracy evaluations; null means one epoch (training size / batch size = 600).</summary>
     public int? EvaluateEvery { get; init; }
 
+    /// <summary>
+    /// Whether the accuracy evaluations run on another core, each on a copy of the weights taken at its
+    /// iteration, while training goes on (the same numbers as evaluating in between, reported a few
+    /// iterations later). Used when the machine has more than one core and the network can be copied.
+    /// </summary>
+    public bool EvaluateInBackground { get; init; } = true;
+
     /// <summary>Throws naming the first option that makes no sense for a training set of <paramref name="trainSize"/> images.</summary>
     public void Validate(int trainSize)
     {
