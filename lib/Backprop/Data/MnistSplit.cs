@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Backprop.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
@@ -207,7 +208,7 @@ public sealed class MnistSplit
             rowPointers[i] = k;
             var start = nz.Start[indices[i]];
             var length = nz.Start[indices[i] + 1] - start;
-            nz.Columns.AsSpan(start, length).CopyTo(columnIndices.AsSpan(k));
+            TensorPrimitives.ConvertChecked<ushort, int>(nz.Columns.AsSpan(start, length), columnIndices.AsSpan(k, length));
             var pixelValues = nz.Values.AsSpan(start, length);
             var target = values.AsSpan(k, length);
             for (var t = 0; t < pixelValues.Length; t++)
@@ -223,13 +224,17 @@ public sealed class MnistSplit
     private static readonly double[] Normalized = Enumerable.Range(0, 256).Select(v => v * (1.0 / 255.0)).ToArray();
     private static readonly double[] Unscaled = Enumerable.Range(0, 256).Select(v => (double)v).ToArray();
 
-    /// <summary>Every image's non-zero pixels (position and value), listed once on first use: 5 bytes per non-zero pixel.</summary>
+    /// <summary>Every image's non-zero pixels (position and value), listed once on first use: 3 bytes per non-zero pixel.</summary>
     private NonZeroPixels NonZeros => LazyInitializer.EnsureInitialized(ref nonZeros, () => NonZeroPixels.Of(pixels, Count, Features));
 
-    private sealed record NonZeroPixels(int[] Start, int[] Columns, byte[] Values)
+    private sealed record NonZeroPixels(int[] Start, ushort[] Columns, byte[] Values)
     {
         public static NonZeroPixels Of(byte[] pixels, int count, int features)
         {
+            if (features > ushort.MaxValue + 1)
+            {
+                throw new NotSupportedException($"MnistSplit: images of {features} pixels are more than the 65,536 a sparse minibatch can index");
+            }
             var start = new int[count + 1];
             var total = 0;
             for (var i = 0; i < count; i++)
@@ -239,7 +244,7 @@ public sealed class MnistSplit
             }
             start[count] = total;
 
-            var columns = new int[total];
+            var columns = new ushort[total];
             var values = new byte[total];
             var k = 0;
             for (var i = 0; i < count; i++)
@@ -249,7 +254,7 @@ public sealed class MnistSplit
                 {
                     if (image[p] != 0)
                     {
-                        columns[k] = p;
+                        columns[k] = (ushort)p;
                         values[k++] = image[p];
                     }
                 }

@@ -26,7 +26,8 @@ public sealed class SparseRowMatrix : SparseMatrix
     private readonly SparseCompressedRowMatrixStorage<double> csr;
     private AlignedBuffer rowMajor;   // the dense operand copied row after row, rows padded to a whole block
     private AlignedBuffer sums;       // the product row after row (padded like rowMajor)
-    private int[] cursors = [];       // where each row's non-zeros got to, block after block (xᵀ·B)
+    private int[] cscPointers = [], cscNext = [], cscRows = [];   // the non-zeros column after column, for xᵀ·B
+    private double[] cscValues = [];
 
     /// <summary>Creates an all-zero rows × columns matrix.</summary>
     public SparseRowMatrix(int rows, int columns)
@@ -123,18 +124,30 @@ public sealed class SparseRowMatrix : SparseMatrix
     private void MultiplyFew(double[] b, int n, double[] c)
     {
         var (m, k) = (RowCount, ColumnCount);
-        var (rowPointers, columns, values) = (csr.RowPointers, csr.ColumnIndices, csr.Values);
+        var rowPointers = csr.RowPointers;
+        ref var column0 = ref MemoryMarshal.GetArrayDataReference(csr.ColumnIndices);
+        ref var value0 = ref MemoryMarshal.GetArrayDataReference(csr.Values);
         for (var j = 0; j < n; j++)
         {
-            var column = b.AsSpan(j * k, k);
+            ref var bj = ref b[j * k];
             for (var i = 0; i < m; i++)
             {
-                var s = 0.0;
-                for (var t = rowPointers[i]; t < rowPointers[i + 1]; t++)
+                // four partial sums, so that each multiply-add need not wait for the one before
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                var t = rowPointers[i];
+                var end = rowPointers[i + 1];
+                for (; t + 4 <= end; t += 4)
                 {
-                    s += values[t] * column[columns[t]];
+                    s0 += Unsafe.Add(ref value0, t) * Unsafe.Add(ref bj, Unsafe.Add(ref column0, t));
+                    s1 += Unsafe.Add(ref value0, t + 1) * Unsafe.Add(ref bj, Unsafe.Add(ref column0, t + 1));
+                    s2 += Unsafe.Add(ref value0, t + 2) * Unsafe.Add(ref bj, Unsafe.Add(ref column0, t + 2));
+                    s3 += Unsafe.Add(ref value0, t + 3) * Unsafe.Add(ref bj, Unsafe.Add(ref column0, t + 3));
                 }
-                c[(j * m) + i] = s;
+                for (; t < end; t++)
+                {
+                    s0 += Unsafe.Add(ref value0, t) * Unsafe.Add(ref bj, Unsafe.Add(ref column0, t));
+                }
+                c[(j * m) + i] = (s0 + s1) + (s2 + s3);
             }
         }
     }
@@ -176,9 +189,10 @@ public sealed class SparseRowMatrix : SparseMatrix
     }
 
     /// <summary>
-    /// c (k×n) ← thisᵀ (k×m) · b (m×n): for each row i of this and each of its non-zeros x[i,p], row p
-    /// of the result gets x[i,p]·(row i of b). The result's rows are visited in blocks that fit the L1
-    /// cache — every image's non-zeros among the first block of pixels, then the next block, and so on.
+    /// c (k×n) ← thisᵀ (k×m) · b (m×n): the non-zeros are listed column by column first (a counting
+    /// sort: for each pixel p, the images i with x[i,p] ≠ 0), so that row p of the result is
+    /// Σ x[i,p]·(row i of b) — the same kernel as <see cref="MultiplyMany"/>, the sums in registers and
+    /// b's rows (a minibatch's worth) in the L1 cache.
     /// </summary>
     private void TransposeThisAndMultiplyMany(double[] b, int n, double[] c)
     {
@@ -186,47 +200,70 @@ public sealed class SparseRowMatrix : SparseMatrix
         var stride = RoundUp(n, 4);
         var bRows = rowMajor.Get(m * stride);
         Transpose(b, m, n, m, bRows, stride);
+        var (columnPointers, rowIndices, columnValues) = ByColumn();
         var cRows = sums.Get(k * stride);
-        cRows.Clear();
-        if (cursors.Length < m)
-        {
-            cursors = new int[m];
-        }
-        var next = cursors.AsSpan(0, m);
-        var (rowPointers, columns, values) = (csr.RowPointers, csr.ColumnIndices, csr.Values);
-        ref var column0 = ref MemoryMarshal.GetArrayDataReference(columns);
-        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
-        var block = Math.Max(1, 20 * 1024 / (stride * sizeof(double)));   // rows of the result in about 20 KB
-        for (var j0 = 0; j0 < stride; j0 += 4 * Vectors(stride - j0))
-        {
-            var vectors = Vectors(stride - j0);
-            ref var c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(cRows), j0);
-            rowPointers.AsSpan(0, m).CopyTo(next);
-            for (var p1 = block; p1 - block < k; p1 += block)
-            {
-                for (var i = 0; i < m; i++)
-                {
-                    var t = next[i];
-                    next[i] = t + RowScatter(vectors, ref Unsafe.Add(ref column0, t), ref Unsafe.Add(ref value0, t), rowPointers[i + 1] - t, p1, ref bRows[(i * stride) + j0], ref c0, stride);
-                }
-            }
-        }
+        SumRows(k, columnPointers, rowIndices, columnValues, bRows, cRows, stride);
         Transpose(cRows, stride, k, n, c, k);
     }
 
+    /// <summary>The non-zeros column after column (compressed sparse columns), in reused arrays.</summary>
+    private (int[] Pointers, int[] Rows, double[] Values) ByColumn()
+    {
+        var (m, k, count) = (RowCount, ColumnCount, NonZerosCount);
+        if (cscPointers.Length < k + 1)
+        {
+            cscPointers = new int[k + 1];
+            cscNext = new int[k];
+        }
+        if (cscRows.Length < count)
+        {
+            cscRows = new int[csr.Values.Length];
+            cscValues = new double[csr.Values.Length];
+        }
+        var (rowPointers, columns, values) = (csr.RowPointers, csr.ColumnIndices, csr.Values);
+        var pointers = cscPointers.AsSpan(0, k + 1);
+        pointers.Clear();
+        ref var column0 = ref MemoryMarshal.GetArrayDataReference(columns);
+        ref var count0 = ref MemoryMarshal.GetArrayDataReference(cscPointers);
+        for (var t = 0; t < count; t++)
+        {
+            Unsafe.Add(ref count0, Unsafe.Add(ref column0, t) + 1)++;   // how many non-zeros each column has
+        }
+        for (var p = 0; p < k; p++)
+        {
+            pointers[p + 1] += pointers[p];                              // where each column starts
+        }
+        pointers[..k].CopyTo(cscNext);
+        ref var next0 = ref MemoryMarshal.GetArrayDataReference(cscNext);
+        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var row0 = ref MemoryMarshal.GetArrayDataReference(cscRows);
+        ref var columnValue0 = ref MemoryMarshal.GetArrayDataReference(cscValues);
+        for (var i = 0; i < m; i++)
+        {
+            for (var t = rowPointers[i]; t < rowPointers[i + 1]; t++)
+            {
+                var q = Unsafe.Add(ref next0, Unsafe.Add(ref column0, t))++;
+                Unsafe.Add(ref row0, q) = i;
+                Unsafe.Add(ref columnValue0, q) = Unsafe.Add(ref value0, t);
+            }
+        }
+        return (cscPointers, cscRows, cscValues);
+    }
+
     /// <summary>Row r of cRows ← Σ values[t]·(row indices[t] of bRows) for t in pointers[r] … pointers[r+1]−1, every r &lt; rows.</summary>
-    private static void SumRows(int rows, int[] pointers, int[] indices, double[] values, Span<double> bRows, Span<double> cRows, int stride)
+    private static void SumRows(int rows, int[] pointers, int[] indices, double[] values, ArraySegment<double> bRows, ArraySegment<double> cRows, int stride)
     {
         ref var index0 = ref MemoryMarshal.GetArrayDataReference(indices);
         ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
+        var c = cRows.AsSpan();
         for (var j0 = 0; j0 < stride; j0 += 4 * Vectors(stride - j0))
         {
-            ref var b0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(bRows), j0);
+            ref var b0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(bRows.AsSpan()), j0);
             var vectors = Vectors(stride - j0);
             for (var r = 0; r < rows; r++)
             {
                 var t = pointers[r];
-                RowSum(vectors, ref Unsafe.Add(ref index0, t), ref Unsafe.Add(ref value0, t), pointers[r + 1] - t, ref b0, stride, ref cRows[(r * stride) + j0]);
+                RowSum(vectors, ref Unsafe.Add(ref index0, t), ref Unsafe.Add(ref value0, t), pointers[r + 1] - t, ref b0, stride, ref c[(r * stride) + j0]);
             }
         }
     }
@@ -344,81 +381,6 @@ public sealed class SparseRowMatrix : SparseMatrix
         if (N.Count > 15) { s15.StoreUnsafe(ref c, 60); }
     }
 
-    private static int RowScatter(int vectors, ref int column0, ref double value0, int count, int end, ref double d, ref double c0, int stride)
-    {
-        switch (vectors)
-        {
-            case 1: return RowScatter<W1>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 2: return RowScatter<W2>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 3: return RowScatter<W3>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 4: return RowScatter<W4>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 5: return RowScatter<W5>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 6: return RowScatter<W6>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 7: return RowScatter<W7>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 8: return RowScatter<W8>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 9: return RowScatter<W9>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 10: return RowScatter<W10>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 11: return RowScatter<W11>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 12: return RowScatter<W12>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 13: return RowScatter<W13>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 14: return RowScatter<W14>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 15: return RowScatter<W15>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            case 16: return RowScatter<W16>(ref column0, ref value0, count, end, ref d, ref c0, stride);
-            default: throw new ArgumentOutOfRangeException(nameof(vectors));
-        }
-    }
-
-    /// <summary>(row columns[t] of c) += values[t]·d for the first non-zeros whose column is below <paramref name="end"/>; returns how many.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static int RowScatter<N>(ref int column0, ref double value0, int count, int end, ref double d, ref double c0, int stride)
-        where N : struct, IWidth
-    {
-        var d0 = N.Count > 0 ? Vector256.LoadUnsafe(ref d) : default;
-        var d1 = N.Count > 1 ? Vector256.LoadUnsafe(ref d, 4) : default;
-        var d2 = N.Count > 2 ? Vector256.LoadUnsafe(ref d, 8) : default;
-        var d3 = N.Count > 3 ? Vector256.LoadUnsafe(ref d, 12) : default;
-        var d4 = N.Count > 4 ? Vector256.LoadUnsafe(ref d, 16) : default;
-        var d5 = N.Count > 5 ? Vector256.LoadUnsafe(ref d, 20) : default;
-        var d6 = N.Count > 6 ? Vector256.LoadUnsafe(ref d, 24) : default;
-        var d7 = N.Count > 7 ? Vector256.LoadUnsafe(ref d, 28) : default;
-        var d8 = N.Count > 8 ? Vector256.LoadUnsafe(ref d, 32) : default;
-        var d9 = N.Count > 9 ? Vector256.LoadUnsafe(ref d, 36) : default;
-        var d10 = N.Count > 10 ? Vector256.LoadUnsafe(ref d, 40) : default;
-        var d11 = N.Count > 11 ? Vector256.LoadUnsafe(ref d, 44) : default;
-        var d12 = N.Count > 12 ? Vector256.LoadUnsafe(ref d, 48) : default;
-        var d13 = N.Count > 13 ? Vector256.LoadUnsafe(ref d, 52) : default;
-        var d14 = N.Count > 14 ? Vector256.LoadUnsafe(ref d, 56) : default;
-        var d15 = N.Count > 15 ? Vector256.LoadUnsafe(ref d, 60) : default;
-        var t = 0;
-        for (; t < count; t++)
-        {
-            var p = Unsafe.Add(ref column0, t);
-            if (p >= end)
-            {
-                break;
-            }
-            var v = Vector256.Create(Unsafe.Add(ref value0, t));
-            ref var r = ref Unsafe.Add(ref c0, (nint)p * stride);
-            if (N.Count > 0) { Fma(v, d0, Vector256.LoadUnsafe(ref r)).StoreUnsafe(ref r); }
-            if (N.Count > 1) { Fma(v, d1, Vector256.LoadUnsafe(ref r, 4)).StoreUnsafe(ref r, 4); }
-            if (N.Count > 2) { Fma(v, d2, Vector256.LoadUnsafe(ref r, 8)).StoreUnsafe(ref r, 8); }
-            if (N.Count > 3) { Fma(v, d3, Vector256.LoadUnsafe(ref r, 12)).StoreUnsafe(ref r, 12); }
-            if (N.Count > 4) { Fma(v, d4, Vector256.LoadUnsafe(ref r, 16)).StoreUnsafe(ref r, 16); }
-            if (N.Count > 5) { Fma(v, d5, Vector256.LoadUnsafe(ref r, 20)).StoreUnsafe(ref r, 20); }
-            if (N.Count > 6) { Fma(v, d6, Vector256.LoadUnsafe(ref r, 24)).StoreUnsafe(ref r, 24); }
-            if (N.Count > 7) { Fma(v, d7, Vector256.LoadUnsafe(ref r, 28)).StoreUnsafe(ref r, 28); }
-            if (N.Count > 8) { Fma(v, d8, Vector256.LoadUnsafe(ref r, 32)).StoreUnsafe(ref r, 32); }
-            if (N.Count > 9) { Fma(v, d9, Vector256.LoadUnsafe(ref r, 36)).StoreUnsafe(ref r, 36); }
-            if (N.Count > 10) { Fma(v, d10, Vector256.LoadUnsafe(ref r, 40)).StoreUnsafe(ref r, 40); }
-            if (N.Count > 11) { Fma(v, d11, Vector256.LoadUnsafe(ref r, 44)).StoreUnsafe(ref r, 44); }
-            if (N.Count > 12) { Fma(v, d12, Vector256.LoadUnsafe(ref r, 48)).StoreUnsafe(ref r, 48); }
-            if (N.Count > 13) { Fma(v, d13, Vector256.LoadUnsafe(ref r, 52)).StoreUnsafe(ref r, 52); }
-            if (N.Count > 14) { Fma(v, d14, Vector256.LoadUnsafe(ref r, 56)).StoreUnsafe(ref r, 56); }
-            if (N.Count > 15) { Fma(v, d15, Vector256.LoadUnsafe(ref r, 60)).StoreUnsafe(ref r, 60); }
-        }
-        return t;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
         System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c) : (a * b) + c;
@@ -483,7 +445,7 @@ public sealed class SparseRowMatrix : SparseMatrix
         private double[]? array;
         private int offset;
 
-        public unsafe Span<double> Get(int length)
+        public unsafe ArraySegment<double> Get(int length)
         {
             if (array is null || array.Length - offset < length)
             {
@@ -491,7 +453,7 @@ public sealed class SparseRowMatrix : SparseMatrix
                 var address = (long)Unsafe.AsPointer(ref array[0]);
                 offset = (int)((Alignment - (address % Alignment)) % Alignment) / sizeof(double);
             }
-            return array.AsSpan(offset, length);
+            return new ArraySegment<double>(array, offset, length);
         }
     }
 

@@ -14,7 +14,11 @@ namespace Backprop.Training;
 /// </summary>
 public sealed class Trainer
 {
-    private const int EvaluationChunk = 1000;
+    // 200 images: the hidden activations of a chunk (200 × 50 doubles) stay below .NET's large-object size
+    private const int EvaluationChunk = 200;
+
+    [ThreadStatic]
+    private static SparseRowMatrix? evaluationChunk;   // reused by every evaluation on this thread
 
     /// <summary>Creates a trainer for <paramref name="network"/> on <paramref name="data"/>.</summary>
     public Trainer(INetwork network, MnistDataset data, TrainingOptions? options = null)
@@ -158,15 +162,21 @@ public sealed class Trainer
     public static double Accuracy(INetwork network, MnistSplit split)
     {
         var correct = 0;
-        SparseRowMatrix? chunk = null;
         var indices = Array.Empty<int>();
         for (var start = 0; start < split.Count; start += EvaluationChunk)
         {
             var count = Math.Min(EvaluationChunk, split.Count - start);
-            if (chunk is null || chunk.RowCount != count)
+            var chunk = evaluationChunk;
+            if (chunk is null || chunk.RowCount != count || chunk.ColumnCount != split.Features)
             {
-                // one buffer for all chunks of the same size
                 chunk = new SparseRowMatrix(count, split.Features);
+                if (count == EvaluationChunk)
+                {
+                    evaluationChunk = chunk;
+                }
+            }
+            if (indices.Length != count)
+            {
                 indices = new int[count];
             }
             for (var k = 0; k < count; k++)
