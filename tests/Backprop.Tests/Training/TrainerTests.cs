@@ -24,6 +24,42 @@ public sealed class TrainerTests(MnistFixture mnist) : IClassFixture<MnistFixtur
     }
 
     [Fact]
+    public void Evaluating_on_another_core_gives_the_same_history_as_evaluating_in_between()
+    {
+        var data = Slice(5000, 1000);
+        var options = new TrainingOptions { Iterations = 301, EvaluateEvery = 100 };
+        var reported = new List<EpochResult>();
+        var inBackground = new Trainer(new TwoLayerNet(784, 30, 10, seed: 2), data, options).Run(p =>
+        {
+            if (p.Epoch is { } e)
+            {
+                reported.Add(e);
+            }
+        });
+        var inBetween = new Trainer(new TwoLayerNet(784, 30, 10, seed: 2), data, options with { EvaluateInBackground = false }).Run();
+
+        static object Numbers(EpochResult e) => (e.Epoch, e.Iteration, e.TrainAccuracy, e.TestAccuracy, e.Loss);
+        Assert.Equal(inBetween.Loss, inBackground.Loss);
+        Assert.Equal(inBetween.Epochs.Select(Numbers), inBackground.Epochs.Select(Numbers));
+        Assert.Equal([0, 100, 200, 300], inBackground.Epochs.Select(e => e.Iteration));
+        Assert.Equal(inBackground.Epochs, reported);   // each reported once, in order
+    }
+
+    [Fact]
+    public void A_copy_for_prediction_predicts_the_same_and_keeps_its_weights()
+    {
+        var network = new TwoLayerNet(784, 20, 10, seed: 4);
+        var x = mnist.Data.Test.SparseImages(0, 50);
+        var copy = network.CopyForPrediction()!;
+        var before = network.Predict(x);
+
+        network.Params["W1"].MapInplace(w => w * 2);
+
+        Assert.Equal(before, copy.Predict(x));
+        Assert.NotEqual(before, network.Predict(x));
+    }
+
+    [Fact]
     public void The_defaults_are_the_chapter_experiment()
     {
         var options = new TrainingOptions();
