@@ -117,7 +117,8 @@ public sealed class Trainer
 
     /// <summary>
     /// The per-epoch evaluations: on another core, one after another, each on a copy of the weights taken
-    /// at its iteration — or right away on this thread when there is one core or the network cannot be copied.
+    /// at its iteration — or right away on this thread for the first one, when there is one core, or when
+    /// the network cannot be copied.
     /// </summary>
     private sealed class BackgroundEvaluations(Trainer trainer)
     {
@@ -128,7 +129,8 @@ public sealed class Trainer
         public void Start(int iteration, double loss, TimeSpan elapsed)
         {
             var epoch = started++;
-            var snapshot = trainer.Options.EvaluateInBackground && Environment.ProcessorCount > 1
+            // the first evaluation runs here, so that History.Epochs is never empty once training has begun
+            var snapshot = epoch > 0 && trainer.Options.EvaluateInBackground && Environment.ProcessorCount > 1
                 ? (trainer.Network as LayeredNetwork)?.CopyForPrediction()
                 : null;
             Task<(double, double)> accuracy;
