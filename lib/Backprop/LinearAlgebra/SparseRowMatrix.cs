@@ -24,7 +24,7 @@ namespace Backprop.LinearAlgebra;
 public sealed class SparseRowMatrix : SparseMatrix
 {
     private readonly SparseCompressedRowMatrixStorage<double> csr;
-    private AlignedBuffer rowMajor;   // the dense operand copied row after row, rows padded to a whole block
+    private AlignedBuffer rowMajor;   // the dense operand copied row after row, rows padded to a multiple of 4
     private AlignedBuffer sums;       // the product row after row (padded like rowMajor)
     private int[] cscPointers = [], cscNext = [], cscRows = [];   // the non-zeros column after column, for xᵀ·B
     private double[] cscValues = [];
