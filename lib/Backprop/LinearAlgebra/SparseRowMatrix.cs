@@ -24,8 +24,8 @@ namespace Backprop.LinearAlgebra;
 public sealed class SparseRowMatrix : SparseMatrix
 {
     private readonly SparseCompressedRowMatrixStorage<double> csr;
-    private AlignedBuffer rowMajor;   // the dense operand copied row after row, rows padded to a multiple of 4
-    private AlignedBuffer sums;       // the product row after row (padded like rowMajor)
+    private AlignedBuffer rowMajor;   // W copied row after row (rows padded to a multiple of 4) for x·W; the result of xᵀ·B
+    private AlignedBuffer sums;       // the result of x·W row after row; B copied row after row for xᵀ·B
     private int[] cscPointers = [], cscNext = [], cscRows = [];   // the non-zeros column after column, for xᵀ·B
     private double[] cscValues = [];
 
@@ -198,10 +198,12 @@ public sealed class SparseRowMatrix : SparseMatrix
     {
         var (m, k) = (RowCount, ColumnCount);
         var stride = RoundUp(n, 4);
-        var bRows = rowMajor.Get(m * stride);
+        // the small operand in the small buffer and the large result in the large one, so that the two
+        // products of a step use one large buffer (less to keep in the cache) rather than two
+        var bRows = sums.Get(m * stride);
         Transpose(b, m, n, m, bRows, stride);
         var (columnPointers, rowIndices, columnValues) = ByColumn();
-        var cRows = sums.Get(k * stride);
+        var cRows = rowMajor.Get(k * stride);
         SumRows(k, columnPointers, rowIndices, columnValues, bRows, cRows, stride);
         Transpose(cRows, stride, k, n, c, k);
     }
