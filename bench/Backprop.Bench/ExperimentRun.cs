@@ -12,7 +12,7 @@ namespace Backprop.Bench;
 /// </summary>
 internal static class ExperimentRun
 {
-    public static void Run(bool managed, bool skipZeros, int iterations)
+    public static void Run(bool managed, bool skipZeros, int iterations, bool evaluateInBetween = false)
     {
         if (managed)
         {
@@ -23,12 +23,12 @@ internal static class ExperimentRun
             MatrixProducts.UseFastest(skipZeros: true);
         }
 
-        Console.WriteLine($"products: {MatrixProducts.Description}");
+        Console.WriteLine($"products: {MatrixProducts.Description}; evaluation {(evaluateInBetween ? "in between steps" : "in the background")}");
         var clock = Stopwatch.StartNew();
         var data = Mnist.Load();
         var loaded = clock.Elapsed;
         var network = new TwoLayerNet(784, 50, 10, seed: 42);
-        var trainer = new Trainer(network, data, new TrainingOptions { Iterations = iterations });
+        var trainer = new Trainer(network, data, new TrainingOptions { Iterations = iterations, EvaluateInBackground = !evaluateInBetween });
         var history = trainer.Run();
         var total = clock.Elapsed;
         var evaluation = Stopwatch.StartNew();
