@@ -44,7 +44,11 @@ public static class CommandFailure
     {
         var verbose = parseResult.GetValue(CommonOptions.Verbose);
         var error = parseResult.InvocationConfiguration.Error;
-        error.WriteLine($"error: {e.Message}");
+        // an ArgumentException's Message ends in " (Parameter 'name')", which says nothing to someone at a prompt
+        var message = e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? e.Message[..^$" (Parameter '{name}')".Length]
+            : e.Message;
+        error.WriteLine($"error: {message}");
         if (verbose)
         {
             error.WriteLine(e.ToString());

@@ -17,20 +17,28 @@ public static class NumericalGradient
     public static Matrix<double> Of(Func<double> f, Matrix<double> x)
     {
         var grad = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
-        for (var j = 0; j < x.ColumnCount; j++)
-        {
-            for (var i = 0; i < x.RowCount; i++)
-            {
-                var tmp = x[i, j];
-                x[i, j] = tmp + H;
-                var fxh1 = f();
-                x[i, j] = tmp - H;
-                var fxh2 = f();
-                grad[i, j] = (fxh1 - fxh2) / (2 * H);
-                x[i, j] = tmp;
-            }
-        }
+        Of(f, x, grad, 0, x.RowCount * x.ColumnCount);
         return grad;
+    }
+
+    /// <summary>
+    /// Entries <paramref name="first"/> … <paramref name="end"/>−1 of the gradient (counted column after
+    /// column) into <paramref name="grad"/>: a part of <see cref="Of(Func{double}, Matrix{double})"/>, so
+    /// that two parts can be computed at once on two copies of a network.
+    /// </summary>
+    public static void Of(Func<double> f, Matrix<double> x, Matrix<double> grad, int first, int end)
+    {
+        for (var index = first; index < end; index++)
+        {
+            var (i, j) = (index % x.RowCount, index / x.RowCount);
+            var tmp = x[i, j];
+            x[i, j] = tmp + H;
+            var fxh1 = f();
+            x[i, j] = tmp - H;
+            var fxh2 = f();
+            grad[i, j] = (fxh1 - fxh2) / (2 * H);
+            x[i, j] = tmp;
+        }
     }
 
     /// <summary>The gradient of <paramref name="f"/> with respect to every entry of the parameter vector <paramref name="x"/>.</summary>

@@ -32,5 +32,6 @@ public sealed class GradcheckCommandTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--images 301 is more than the 300 training images", run.Error);
+        Assert.DoesNotContain("(Parameter", run.Error);   // not .NET's suffix for argument errors
     }
 }

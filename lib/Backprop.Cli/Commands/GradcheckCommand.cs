@@ -36,14 +36,14 @@ public static class GradcheckCommand
         OutputFiles.RequireWritable(metricsPath, "--metrics");
         var count = parseResult.GetValue(Images);
         Sizes.RequirePositive("gradcheck", ("--images", count), ("--hidden", parseResult.GetValue(Hidden)));
-        var data = Mnist.Load(parseResult.GetValue(DataDirectory));
-        if (count > data.Train.Count)
+        var train = Mnist.LoadTraining(count, parseResult.GetValue(DataDirectory));   // only the images it checks
+        if (count > train.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(count), $"gradcheck: --images {count} is more than the {data.Train.Count} training images");
+            throw new ArgumentOutOfRangeException(nameof(count), $"gradcheck: --images {count} is more than the {train.Count} training images");
         }
-        var x = data.Train.Images(0, count);
-        var t = data.Train.Labels[..count];
-        var network = new TwoLayerNet(data.Train.Features, parseResult.GetValue(Hidden), data.Train.Classes, seed: parseResult.GetValue(Seed));
+        var x = train.Images(0, count);
+        var t = train.Labels[..count];
+        var network = new TwoLayerNet(train.Features, parseResult.GetValue(Hidden), train.Classes, seed: parseResult.GetValue(Seed));
 
         var console = CliConsole.For(parseResult);
         var clock = Stopwatch.StartNew();
@@ -57,7 +57,7 @@ public static class GradcheckCommand
             table.AddRow(name, value.ToString("E3", CultureInfo.InvariantCulture), value <= tolerance ? "[green]ok[/]" : "[red]too large[/]");
         }
         console.Write(table);
-        console.MarkupLine(FormattableString.Invariant($"{count} images, {data.Train.Features}-{parseResult.GetValue(Hidden)}-{data.Train.Classes}, {seconds:F2} s"));
+        console.MarkupLine(FormattableString.Invariant($"{count} images, {train.Features}-{parseResult.GetValue(Hidden)}-{train.Classes}, {seconds:F2} s"));
 
         if (metricsPath is not null)
         {

@@ -29,6 +29,21 @@ public static class Mnist
     }
 
     /// <summary>
+    /// Only the first <paramref name="count"/> training images and labels (all of them when there are
+    /// fewer) — what a gradient check needs, read without decompressing the rest.
+    /// </summary>
+    public static MnistSplit LoadTraining(int count, string? directory = null)
+    {
+        Sizes.RequirePositive("Mnist.LoadTraining", ("count", count));
+        directory ??= FindBundled();
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"MNIST directory not found: {directory}");
+        }
+        return LoadSplit(directory, "train", count);
+    }
+
+    /// <summary>
     /// The book's <c>load_mnist(normalize, flatten, one_hot_label)</c>: images as an N × 784 matrix
     /// (flatten) or as 28 × 28 matrices, labels as indices or one-hot rows.
     /// </summary>
@@ -64,12 +79,12 @@ public static class Mnist
             "the bundled MNIST (data/mnist) was not found above the current directory — run from the repository, set BACKPROP_DATA, or pass a directory");
     }
 
-    private static MnistSplit LoadSplit(string directory, string prefix)
+    private static MnistSplit LoadSplit(string directory, string prefix, int? firstItems = null)
     {
         var imagesPath = Locate(directory, $"{prefix}-images-idx3-ubyte");
         var labelsPath = Locate(directory, $"{prefix}-labels-idx1-ubyte");
-        var images = Idx.Read(imagesPath);
-        var labels = Idx.Read(labelsPath);
+        var images = Idx.Read(imagesPath, firstItems);
+        var labels = Idx.Read(labelsPath, firstItems);
         if (images.Shape.Length != 3)
         {
             throw new InvalidDataException($"{imagesPath}: expected 3 dimensions (count, rows, columns), found {images.Shape.Length}");

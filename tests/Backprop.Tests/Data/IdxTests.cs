@@ -25,6 +25,24 @@ public sealed class IdxTests : IDisposable
         Assert.Equal(gzip, File.ReadAllBytes(path)[0] == 0x1f);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Reading_the_first_items_gives_exactly_those(bool gzip)
+    {
+        var array = new IdxArray([5, 2, 3], Enumerable.Range(0, 30).Select(i => (byte)(i * 7)).ToArray());
+        var path = Path.Combine(dir, "first-idx3-ubyte");
+        Idx.Write(path, array, gzip);
+
+        var first = Idx.Read(path, firstItems: 2);
+        var all = Idx.Read(path, firstItems: 9);
+
+        Assert.Equal([2, 2, 3], first.Shape);
+        Assert.Equal(array.Data[..12], first.Data);
+        Assert.Equal(array.Shape, all.Shape);
+        Assert.Equal(array.Data, all.Data);
+    }
+
     [Fact]
     public void Missing_file_is_named()
     {

@@ -9,6 +9,17 @@ public sealed class MnistTests(MnistFixture mnist) : IClassFixture<MnistFixture>
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
+    public void Loading_only_the_first_training_images_gives_the_same_images_and_labels()
+    {
+        var first = Mnist.LoadTraining(5);
+
+        Assert.Equal(5, first.Count);
+        Assert.Equal(mnist.Data.Train.Images(0, 5), first.Images());
+        Assert.Equal(mnist.Data.Train.Labels[..5], first.Labels);
+        Assert.Equal(60000, Mnist.LoadTraining(70000).Count);   // all of them when there are fewer
+    }
+
+    [Fact]
     public void Bundled_MNIST_has_the_canonical_sizes_and_label_counts()
     {
         var data = mnist.Data;

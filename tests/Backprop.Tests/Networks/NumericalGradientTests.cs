@@ -1,3 +1,4 @@
+using Backprop.Networks;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Tests.Networks;
@@ -26,5 +27,22 @@ public sealed class NumericalGradientTests
         // the central difference is off by O(h²): σ‴(0)·h²/6 ≈ −2e-10
         Assert.Equal(0.25 - 2.1e-10, NumericalGradient.Derivative(Functions.Sigmoid, 0), 11);
         Assert.Equal(1e-4, NumericalGradient.H);
+    }
+
+    [Fact]
+    public void A_network_on_two_cores_gives_the_same_numerical_gradient_as_one_entry_after_another()
+    {
+        var network = new TwoLayerNet(784, 10, 10, seed: 8);
+        var x = Backprop.Data.Mnist.LoadTraining(2).Images(0, 2);
+        int[] t = [5, 0];
+
+        var numerical = network.NumericalGradient(x, t);   // W1 (7,840 entries) in two halves, the second on a copy
+
+        foreach (var (name, parameter) in network.Params)
+        {
+            var oneByOne = Backprop.NumericalGradient.Of(() => network.Loss(x, t), parameter);
+            Assert.Equal(oneByOne, numerical[name]);   // bit for bit
+        }
+        Assert.NotEqual(0.0, numerical["W1"].Enumerate().Max(Math.Abs));
     }
 }
