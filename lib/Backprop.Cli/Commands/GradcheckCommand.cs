@@ -41,7 +41,7 @@ public static class GradcheckCommand
         {
             throw new ArgumentOutOfRangeException(nameof(count), $"gradcheck: --images {count} is more than the {train.Count} training images");
         }
-        var x = train.Images(0, count);
+        var x = train.SparseImages(0, count);   // the same matrix as its non-zero pixels: products skip the zeros
         var t = train.Labels[..count];
         var network = new TwoLayerNet(train.Features, parseResult.GetValue(Hidden), train.Classes, seed: parseResult.GetValue(Seed));
 

@@ -46,6 +46,7 @@ public sealed class SparseRowMatrixTests(MnistFixture mnist) : IDisposable, ICla
     [InlineData(200, 784, 100, 0.19)]  // a hidden layer wider than one pass of 16 vectors
     [InlineData(40, 64, 10, 0.5)]      // narrow: 10 columns padded to 12
     [InlineData(7, 30, 3, 0.3)]
+    [InlineData(2, 30, 5, 0.2)]        // few non-zeros and a width that is not a multiple of 4
     public void Products_with_a_dense_matrix_agree_with_the_dense_product(int m, int k, int n, double density)
     {
         MatrixProducts.UseManaged();
