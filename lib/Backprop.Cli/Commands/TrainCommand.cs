@@ -25,13 +25,14 @@ public static class TrainCommand
     private static readonly Option<string?> Metrics = new("--metrics") { Description = "Write loss per iteration, train/test accuracy per epoch and seconds as JSON" };
     private static readonly Option<string?> Chart = new("--chart") { Description = "Write a self-contained HTML page with the loss and accuracy charts" };
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress bar; print only the per-epoch table" };
+    private static readonly Option<bool> Dense = new("--dense") { Description = "Dense minibatches, as in the book (by default only their non-zero pixels are kept; the same numbers up to rounding)" };
 
     /// <summary>Builds the subcommand.</summary>
     public static Command Create()
     {
         var command = new Command("train", "Train the chapter's network on MNIST (defaults: 784-50-10, 10000 iterations, batch 100, lr 0.1)")
         {
-            Iterations, BatchSize, LearningRate, Hidden, ActivationOption, OptimizerOption, Seed, WeightInitStd, DataDirectory, Metrics, Chart, Quiet,
+            Iterations, BatchSize, LearningRate, Hidden, ActivationOption, OptimizerOption, Seed, WeightInitStd, DataDirectory, Metrics, Chart, Quiet, Dense,
         };
         command.SetAction((parseResult, cancellationToken) => CommandFailure.RunAsync(parseResult, () => Task.FromResult(Run(parseResult, cancellationToken))));
         return command;
@@ -46,6 +47,7 @@ public static class TrainCommand
             LearningRate = parseResult.GetValue(LearningRate),
             Optimizer = parseResult.GetValue(OptimizerOption)!,
             Seed = parseResult.GetValue(Seed),
+            SparseMinibatches = !parseResult.GetValue(Dense),
         };
         var hidden = parseResult.GetValue(Hidden) ?? [50];
         var activation = ParseActivation(parseResult.GetValue(ActivationOption)!);
@@ -188,6 +190,7 @@ public static class TrainCommand
                 ["hidden"] = new JsonArray(hidden.Select(h => (JsonNode)h).ToArray()),
                 ["activation"] = activation.ToString().ToLowerInvariant(),
                 ["seed"] = options.Seed,
+                ["minibatches"] = options.SparseMinibatches ? "sparse" : "dense",
             },
             ["matrix_products"] = Backprop.LinearAlgebra.MatrixProducts.Description,
         };

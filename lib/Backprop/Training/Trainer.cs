@@ -57,8 +57,9 @@ public sealed class Trainer
         var random = new Random(Options.Seed);
         var evaluateEvery = Options.EvaluateEvery ?? Math.Max(train.Count / Options.BatchSize, 1);
         var batchIndices = new int[Options.BatchSize];
-        // the minibatch as a sparse matrix of its non-zero pixels (81% of MNIST's pixels are 0), reused every step
-        var xBatch = new SparseRowMatrix(Options.BatchSize, train.Features);
+        // the minibatch, reused every step: by default a sparse matrix of its non-zero pixels (81% of MNIST's pixels are 0)
+        var sparseBatch = Options.SparseMinibatches ? new SparseRowMatrix(Options.BatchSize, train.Features) : null;
+        var denseBatch = Options.SparseMinibatches ? null : Matrix<double>.Build.Dense(Options.BatchSize, train.Features);
         var evaluations = new BackgroundEvaluations(this);
         var clock = Stopwatch.StartNew();
 
@@ -71,7 +72,17 @@ public sealed class Trainer
             {
                 batchIndices[k] = random.Next(train.Count);
             }
-            train.Gather(batchIndices, xBatch);
+            Matrix<double> xBatch;
+            if (sparseBatch is not null)
+            {
+                train.Gather(batchIndices, sparseBatch);
+                xBatch = sparseBatch;
+            }
+            else
+            {
+                train.Gather(batchIndices, denseBatch!);
+                xBatch = denseBatch!;
+            }
             var tBatch = train.LabelsAt(batchIndices);
 
             // 2. gradients by backpropagation (the loss comes from the same forward pass)

@@ -25,6 +25,13 @@ public sealed record TrainingOptions
     public int? EvaluateEvery { get; init; }
 
     /// <summary>
+    /// Whether minibatches are sparse matrices of their non-zero pixels (<see cref="LinearAlgebra.SparseRowMatrix"/>,
+    /// the default: the products skip MNIST's 81% of zeros) or dense N × 784 matrices, as in the book — the
+    /// same numbers up to rounding; dense is for networks of your own that need a dense input.
+    /// </summary>
+    public bool SparseMinibatches { get; init; } = true;
+
+    /// <summary>
     /// Whether the accuracy evaluations run on another core, each on a copy of the weights taken at its
     /// iteration, while training goes on (the same numbers as evaluating in between, reported a few
     /// iterations later). Used when the machine has more than one core and the network can be copied;

@@ -46,6 +46,22 @@ public sealed class TrainerTests(MnistFixture mnist) : IClassFixture<MnistFixtur
     }
 
     [Fact]
+    public void Sparse_and_dense_minibatches_learn_the_same()
+    {
+        var data = Slice(3000, 500);
+        var options = new TrainingOptions { Iterations = 200, EvaluateEvery = 100 };
+        var sparse = new Trainer(new TwoLayerNet(784, 30, 10, seed: 6), data, options).Run();
+        var dense = new Trainer(new TwoLayerNet(784, 30, 10, seed: 6), data, options with { SparseMinibatches = false }).Run();
+
+        Assert.Equal(dense.Loss.Count, sparse.Loss.Count);
+        for (var i = 0; i < dense.Loss.Count; i++)
+        {
+            Assert.Equal(dense.Loss[i], sparse.Loss[i], 1e-9);   // rounding differences only
+        }
+        Assert.Equal(dense.Epochs.Select(e => e.TestAccuracy), sparse.Epochs.Select(e => e.TestAccuracy));
+    }
+
+    [Fact]
     public void A_copy_for_prediction_predicts_the_same_and_keeps_its_weights()
     {
         var network = new TwoLayerNet(784, 20, 10, seed: 4);
