@@ -99,7 +99,7 @@ public sealed class Trainer
             }
 
             // once per epoch: accuracy on the full training and test sets
-            if (i % evaluateEvery == 0)
+            if (evaluateEvery > 0 && i % evaluateEvery == 0)
             {
                 evaluations.Start(i, loss, clock.Elapsed);
             }

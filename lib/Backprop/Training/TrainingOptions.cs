@@ -21,7 +21,7 @@ public sealed record TrainingOptions
     /// <summary>Seed of the minibatch sampling; the same seed and network give the same run.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Iterations between accuracy evaluations; null means one epoch (training size / batch size = 600).</summary>
+    /// <summary>Iterations between accuracy evaluations; null means one epoch (training size / batch size = 600), 0 means never.</summary>
     public int? EvaluateEvery { get; init; }
 
     /// <summary>
@@ -44,9 +44,9 @@ public sealed record TrainingOptions
     public void Validate(int trainSize)
     {
         Sizes.RequirePositive("training", ("iterations", Iterations), ("batch size", BatchSize));
-        if (EvaluateEvery is int every)
+        if (EvaluateEvery < 0)
         {
-            Sizes.RequirePositive("training", ("evaluate every", every));
+            throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), EvaluateEvery, $"training: evaluate every {EvaluateEvery} iterations makes no sense — use a positive number, or 0 for never");
         }
         if (BatchSize > trainSize)
         {

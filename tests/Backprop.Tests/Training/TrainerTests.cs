@@ -76,6 +76,17 @@ public sealed class TrainerTests(MnistFixture mnist) : IClassFixture<MnistFixtur
     }
 
     [Fact]
+    public void Evaluating_every_0_iterations_never_evaluates()
+    {
+        var history = new Trainer(new TwoLayerNet(784, 10, 10, seed: 1), Slice(1000, 100), new TrainingOptions { Iterations = 30, EvaluateEvery = 0 }).Run();
+
+        Assert.Equal(30, history.Loss.Count);
+        Assert.Empty(history.Epochs);
+        Assert.True(double.IsNaN(history.FinalTestAccuracy));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(new TwoLayerNet(784, 10, 10, seed: 1), Slice(1000, 100), new TrainingOptions { EvaluateEvery = -1 }));
+    }
+
+    [Fact]
     public void The_defaults_are_the_chapter_experiment()
     {
         var options = new TrainingOptions();
