@@ -14,11 +14,7 @@ public static class Mnist
     /// <summary>Loads both parts; <paramref name="directory"/> defaults to the bundled data/mnist.</summary>
     public static MnistDataset Load(string? directory = null)
     {
-        directory ??= FindBundled();
-        if (!System.IO.Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"MNIST directory not found: {directory}");
-        }
+        directory = ExistingDirectory(directory);
         var train = LoadSplit(directory, "train");
         var test = LoadSplit(directory, "t10k");
         if (train.Rows != test.Rows || train.Columns != test.Columns)
@@ -35,11 +31,7 @@ public static class Mnist
     public static MnistSplit LoadTraining(int count, string? directory = null)
     {
         Sizes.RequirePositive("Mnist.LoadTraining", ("count", count));
-        directory ??= FindBundled();
-        if (!System.IO.Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"MNIST directory not found: {directory}");
-        }
+        directory = ExistingDirectory(directory);
         return LoadSplit(directory, "train", count);
     }
 
@@ -77,6 +69,17 @@ public static class Mnist
         }
         throw new DirectoryNotFoundException(
             "the bundled MNIST (data/mnist) was not found above the current directory — run from the repository, set BACKPROP_DATA, or pass a directory");
+    }
+
+    /// <summary>The given directory, or the bundled one when null, after checking that it exists.</summary>
+    private static string ExistingDirectory(string? directory)
+    {
+        directory ??= FindBundled();
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"MNIST directory not found: {directory}");
+        }
+        return directory;
     }
 
     private static MnistSplit LoadSplit(string directory, string prefix, int? firstItems = null)

@@ -59,12 +59,8 @@ public sealed class MnistSplit
     /// <summary>Images start … start+count−1 as a count × 784 matrix.</summary>
     public Matrix<double> Images(int start, int count, bool normalize = true)
     {
-        if (start < 0 || count < 0 || start + count > Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), $"MnistSplit: images {start}…{start + count - 1} are outside 0…{Count - 1}");
-        }
         var x = Matrix<double>.Build.Dense(count, Features);
-        Gather(Enumerable.Range(start, count).ToArray(), x, normalize);
+        Gather(Range(start, count), x, normalize);
         return x;
     }
 
@@ -90,11 +86,7 @@ public sealed class MnistSplit
     /// <summary>Images start … start+count−1 as a sparse count × 784 matrix.</summary>
     public SparseRowMatrix SparseImages(int start, int count, bool normalize = true)
     {
-        if (start < 0 || count < 0 || start + count > Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), $"MnistSplit: images {start}…{start + count - 1} are outside 0…{Count - 1}");
-        }
-        return SparseImages(Enumerable.Range(start, count).ToArray(), normalize);
+        return SparseImages(Range(start, count), normalize);
     }
 
     /// <summary>The labels at <paramref name="indices"/>.</summary>
@@ -142,10 +134,7 @@ public sealed class MnistSplit
     /// <summary>Fills the rows of <paramref name="x"/> with the images at <paramref name="indices"/>.</summary>
     internal void Gather(IReadOnlyList<int> indices, Matrix<double> x, bool normalize = true)
     {
-        if (x.RowCount != indices.Count || x.ColumnCount != Features)
-        {
-            throw new ArgumentException($"MnistSplit: x is {Shapes.Of(x)} but {indices.Count} images of {Features} pixels need {indices.Count}×{Features}");
-        }
+        RequireRowPerImage(indices, x);
         var scale = normalize ? 1.0 / 255.0 : 1.0;
         var data = x.AsColumnMajorArray() ?? throw new ArgumentException("MnistSplit: x must be a dense matrix");
         var n = indices.Count;
@@ -155,10 +144,7 @@ public sealed class MnistSplit
         for (var i = 0; i < n; i++)
         {
             var index = indices[i];
-            if ((uint)index >= (uint)Count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(indices), $"MnistSplit: image index {index} is outside 0…{Count - 1}");
-            }
+            RequireImage(index);
             var image = pixels.AsSpan(index * Features, Features);
             var k = 0;
             for (; k + Vector256<byte>.Count <= image.Length; k += Vector256<byte>.Count)
@@ -184,19 +170,13 @@ public sealed class MnistSplit
     /// <summary>Fills <paramref name="x"/> with the non-zero pixels of the images at <paramref name="indices"/>, one row each.</summary>
     internal void Gather(IReadOnlyList<int> indices, SparseRowMatrix x, bool normalize = true)
     {
-        if (x.RowCount != indices.Count || x.ColumnCount != Features)
-        {
-            throw new ArgumentException($"MnistSplit: x is {Shapes.Of(x)} but {indices.Count} images of {Features} pixels need {indices.Count}×{Features}");
-        }
+        RequireRowPerImage(indices, x);
         var nz = NonZeros;
         var total = 0;
         for (var i = 0; i < indices.Count; i++)
         {
             var index = indices[i];
-            if ((uint)index >= (uint)Count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(indices), $"MnistSplit: image index {index} is outside 0…{Count - 1}");
-            }
+            RequireImage(index);
             total += nz.Start[index + 1] - nz.Start[index];
         }
 
@@ -218,6 +198,32 @@ public sealed class MnistSplit
             k += length;
         }
         rowPointers[indices.Count] = k;
+    }
+
+    /// <summary>The indices start … start+count−1, after checking that they are images of this split.</summary>
+    private int[] Range(int start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"MnistSplit: images {start}…{start + count - 1} are outside 0…{Count - 1}");
+        }
+        return Enumerable.Range(start, count).ToArray();
+    }
+
+    private void RequireRowPerImage(IReadOnlyList<int> indices, Matrix<double> x)
+    {
+        if (x.RowCount != indices.Count || x.ColumnCount != Features)
+        {
+            throw new ArgumentException($"MnistSplit: x is {Shapes.Of(x)} but {indices.Count} images of {Features} pixels need {indices.Count}×{Features}");
+        }
+    }
+
+    private void RequireImage(int index)
+    {
+        if ((uint)index >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException("indices", $"MnistSplit: image index {index} is outside 0…{Count - 1}");
+        }
     }
 
     /// <summary>Each byte value v as the double v / 255 (the same number as computing it), and as itself.</summary>
