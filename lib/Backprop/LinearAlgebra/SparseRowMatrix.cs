@@ -24,8 +24,8 @@ namespace Backprop.LinearAlgebra;
 public sealed class SparseRowMatrix : SparseMatrix
 {
     private readonly SparseCompressedRowMatrixStorage<double> csr;
-    private AlignedBuffer rowMajor;   // W copied row after row (rows padded to a multiple of 4) for x·W; the result of xᵀ·B
-    private AlignedBuffer sums;       // the result of x·W row after row; B copied row after row for xᵀ·B
+    private AlignedBuffer large;   // k rows: W copied row after row (padded to a multiple of 4) for x·W; the result of xᵀ·B
+    private AlignedBuffer small;   // m rows: the result of x·W; B copied row after row for xᵀ·B
     private int[] cscPointers = [], cscNext = [], cscRows = [];   // the non-zeros column after column, for xᵀ·B
     private double[] cscValues = [];
     private int[] blockRows = [], blockStarts = [];                // the non-zeros in blocks of 4 columns, for few rows
@@ -246,9 +246,9 @@ public sealed class SparseRowMatrix : SparseMatrix
     {
         var (m, k) = (RowCount, ColumnCount);
         var stride = RoundUp(n, 4);
-        var bRows = rowMajor.Get(k * stride);
+        var bRows = large.Get(k * stride);
         Transpose(b, k, n, k, bRows, stride);
-        var cRows = sums.Get(m * stride);
+        var cRows = small.Get(m * stride);
         SumRows(m, csr.RowPointers, csr.ColumnIndices, csr.Values, bRows, cRows, stride);
         Transpose(cRows, stride, m, n, c, m);
     }
@@ -265,10 +265,10 @@ public sealed class SparseRowMatrix : SparseMatrix
         var stride = RoundUp(n, 4);
         // the small operand in the small buffer and the large result in the large one, so that the two
         // products of a step use one large buffer (less to keep in the cache) rather than two
-        var bRows = sums.Get(m * stride);
+        var bRows = small.Get(m * stride);
         Transpose(b, m, n, m, bRows, stride);
         var (columnPointers, rowIndices, columnValues) = ByColumn();
-        var cRows = rowMajor.Get(k * stride);
+        var cRows = large.Get(k * stride);
         SumRows(k, columnPointers, rowIndices, columnValues, bRows, cRows, stride);
         Transpose(cRows, stride, k, n, c, k);
     }
