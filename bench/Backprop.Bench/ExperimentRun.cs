@@ -12,7 +12,7 @@ namespace Backprop.Bench;
 /// </summary>
 internal static class ExperimentRun
 {
-    public static void Run(bool managed, bool skipZeros, int iterations, bool evaluateInBetween = false)
+    public static void Run(bool managed, bool skipZeros, int iterations, bool evaluateInBetween = false, bool evaluate = true)
     {
         if (managed)
         {
@@ -28,7 +28,7 @@ internal static class ExperimentRun
         var data = Mnist.Load();
         var loaded = clock.Elapsed;
         var network = new TwoLayerNet(784, 50, 10, seed: 42);
-        var trainer = new Trainer(network, data, new TrainingOptions { Iterations = iterations, EvaluateInBackground = !evaluateInBetween });
+        var trainer = new Trainer(network, data, new TrainingOptions { Iterations = iterations, EvaluateInBackground = !evaluateInBetween, EvaluateEvery = evaluate ? null : 0 });
         var history = trainer.Run();
         var total = clock.Elapsed;
         var evaluation = Stopwatch.StartNew();
@@ -36,6 +36,6 @@ internal static class ExperimentRun
         Trainer.Accuracy(network, data.Test);
         var oneEvaluation = evaluation.Elapsed;
         Console.WriteLine($"load {loaded.TotalSeconds:F2} s, train+evaluate {(total - loaded).TotalSeconds:F2} s, one evaluation {oneEvaluation.TotalSeconds:F3} s × {history.Epochs.Count}");
-        Console.WriteLine($"final train {history.Epochs[^1].TrainAccuracy:F4} test {history.Epochs[^1].TestAccuracy:F4}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
+        Console.WriteLine($"final train {(evaluate ? history.Epochs[^1].TrainAccuracy : 0):F4} test {(evaluate ? history.Epochs[^1].TestAccuracy : 0):F4}; gen0 collections {GC.CollectionCount(0)}, gen2 {GC.CollectionCount(2)}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
     }
 }

@@ -5,7 +5,7 @@ namespace Backprop.Bench;
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project bench/Backprop.Bench -- --filter '*'</c>;
 /// <c>-- gflops</c> prints a quick throughput table of the chapter's matrix products instead;
-/// <c>-- experiment [managed|skip0] [inbetween] [iterations]</c> times the chapter's experiment in phases.
+/// <c>-- experiment [managed|skip0] [inbetween] [noeval] [iterations]</c> times the chapter's experiment in phases.
 /// </summary>
 public static class Program
 {
@@ -31,7 +31,7 @@ public static class Program
 
         if (args is ["experiment", ..])
         {
-            ExperimentRun.Run(args.Contains("managed"), args.Contains("skip0"), args.Length > 1 && int.TryParse(args[^1], out var n) ? n : 10000, args.Contains("inbetween"));
+            ExperimentRun.Run(args.Contains("managed"), args.Contains("skip0"), args.Length > 1 && int.TryParse(args[^1], out var n) ? n : 10000, args.Contains("inbetween"), !args.Contains("noeval"));
             return;
         }
 

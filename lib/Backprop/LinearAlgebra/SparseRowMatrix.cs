@@ -24,10 +24,9 @@ namespace Backprop.LinearAlgebra;
 public sealed class SparseRowMatrix : SparseMatrix
 {
     private readonly SparseCompressedRowMatrixStorage<double> csr;
-    private AlignedBuffer large;   // k rows: W copied row after row (padded to a multiple of 4) for x·W; the result of xᵀ·B
-    private AlignedBuffer small;   // m rows: the result of x·W; B copied row after row for xᵀ·B
-    private int[] cscPointers = [], cscNext = [], cscRows = [];   // the non-zeros column after column, for xᵀ·B
-    private double[] cscValues = [];
+    // scratch, one of each for the two halves of the columns (see ColumnHalves):
+    private readonly AlignedBuffer[] large = new AlignedBuffer[2];   // k rows: W copied row after row (padded to a multiple of 4) for x·W; the result of xᵀ·B
+    private readonly AlignedBuffer[] small = new AlignedBuffer[2];   // m rows: the result of x·W; B copied row after row for xᵀ·B
     private int[] blockRows = [], blockStarts = [];                // the non-zeros in blocks of 4 columns, for few rows
     private double[] blockValues = [];
 
@@ -240,81 +239,47 @@ public sealed class SparseRowMatrix : SparseMatrix
     /// <summary>
     /// c (m×n) ← this (m×k) · b (k×n): b is copied row after row once (rows padded to a multiple of 4);
     /// then row i of the result is Σ x[i,p]·(row p of b) over the non-zeros x[i,p] of row i, summed in
-    /// registers.
+    /// registers. The columns of b and c are split in two halves, the second done on the second core:
+    /// each core reads and writes only its own columns, which stay in its own cache from step to step.
     /// </summary>
     private void MultiplyMany(double[] b, int n, double[] c)
     {
         var (m, k) = (RowCount, ColumnCount);
-        var stride = RoundUp(n, 4);
-        var bRows = large.Get(k * stride);
-        Transpose(b, k, n, k, bRows, stride);
-        var cRows = small.Get(m * stride);
-        SumRows(m, csr.RowPointers, csr.ColumnIndices, csr.Values, bRows, cRows, stride);
-        Transpose(cRows, stride, m, n, c, m);
+        ColumnHalves.Run(n, (part, j0, j1) =>
+        {
+            var width = j1 - j0;
+            var stride = RoundUp(width, 4);
+            var bRows = large[part].Get(k * stride);
+            Transpose(b.AsSpan(j0 * k), k, width, k, bRows, stride);
+            var cRows = small[part].Get(m * stride);
+            SumRows(m, csr.RowPointers, csr.ColumnIndices, csr.Values, bRows, cRows, stride);
+            Transpose(cRows, stride, m, width, c.AsSpan(j0 * m), m);
+        });
     }
 
     /// <summary>
-    /// c (k×n) ← thisᵀ (k×m) · b (m×n): the non-zeros are listed column by column first (a counting
-    /// sort: for each pixel p, the images i with x[i,p] ≠ 0), so that row p of the result is
-    /// Σ x[i,p]·(row i of b) — the same kernel as <see cref="MultiplyMany"/>, the sums in registers and
-    /// b's rows (a minibatch's worth) in the L1 cache.
+    /// c (k×n) ← thisᵀ (k×m) · b (m×n): row p of the result is Σ x[i,p]·(row i of b) over the images i
+    /// with x[i,p] ≠ 0. Image after image, row i of b is held in registers and added, times x[i,p], into
+    /// the result's row p for each of the image's non-zeros p — so each row of the result receives its
+    /// terms image after image, in increasing order. Split like <see cref="MultiplyMany"/>: each core
+    /// computes its half of the columns.
     /// </summary>
     private void TransposeThisAndMultiplyMany(double[] b, int n, double[] c)
     {
         var (m, k) = (RowCount, ColumnCount);
-        var stride = RoundUp(n, 4);
-        // the small operand in the small buffer and the large result in the large one, so that the two
-        // products of a step use one large buffer (less to keep in the cache) rather than two
-        var bRows = small.Get(m * stride);
-        Transpose(b, m, n, m, bRows, stride);
-        var (columnPointers, rowIndices, columnValues) = ByColumn();
-        var cRows = large.Get(k * stride);
-        SumRows(k, columnPointers, rowIndices, columnValues, bRows, cRows, stride);
-        Transpose(cRows, stride, k, n, c, k);
-    }
-
-    /// <summary>The non-zeros column after column (compressed sparse columns), in reused arrays.</summary>
-    private (int[] Pointers, int[] Rows, double[] Values) ByColumn()
-    {
-        var (m, k, count) = (RowCount, ColumnCount, NonZerosCount);
-        if (cscPointers.Length < k + 1)
+        ColumnHalves.Run(n, (part, j0, j1) =>
         {
-            cscPointers = new int[k + 1];
-            cscNext = new int[k];
-        }
-        if (cscRows.Length < count)
-        {
-            cscRows = new int[csr.Values.Length];
-            cscValues = new double[csr.Values.Length];
-        }
-        var (rowPointers, columns, values) = (csr.RowPointers, csr.ColumnIndices, csr.Values);
-        var pointers = cscPointers.AsSpan(0, k + 1);
-        pointers.Clear();
-        ref var column0 = ref MemoryMarshal.GetArrayDataReference(columns);
-        ref var count0 = ref MemoryMarshal.GetArrayDataReference(cscPointers);
-        for (var t = 0; t < count; t++)
-        {
-            Unsafe.Add(ref count0, Unsafe.Add(ref column0, t) + 1)++;   // how many non-zeros each column has
-        }
-        for (var p = 0; p < k; p++)
-        {
-            pointers[p + 1] += pointers[p];                              // where each column starts
-        }
-        pointers[..k].CopyTo(cscNext);
-        ref var next0 = ref MemoryMarshal.GetArrayDataReference(cscNext);
-        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
-        ref var row0 = ref MemoryMarshal.GetArrayDataReference(cscRows);
-        ref var columnValue0 = ref MemoryMarshal.GetArrayDataReference(cscValues);
-        for (var i = 0; i < m; i++)
-        {
-            for (var t = rowPointers[i]; t < rowPointers[i + 1]; t++)
-            {
-                var q = Unsafe.Add(ref next0, Unsafe.Add(ref column0, t))++;
-                Unsafe.Add(ref row0, q) = i;
-                Unsafe.Add(ref columnValue0, q) = Unsafe.Add(ref value0, t);
-            }
-        }
-        return (cscPointers, cscRows, cscValues);
+            var width = j1 - j0;
+            var stride = RoundUp(width, 4);
+            // the small operand in the small buffer and the large result in the large one, so that the two
+            // products of a step use one large buffer (less to keep in the cache) rather than two
+            var bRows = small[part].Get(m * stride);
+            Transpose(b.AsSpan(j0 * m), m, width, m, bRows, stride);
+            var cRows = large[part].Get(k * stride);
+            cRows.AsSpan().Clear();
+            AddRows(m, csr.RowPointers, csr.ColumnIndices, csr.Values, bRows, cRows, stride);
+            Transpose(cRows, stride, k, width, c.AsSpan(j0 * k), k);
+        });
     }
 
     /// <summary>Row r of cRows ← Σ values[t]·(row indices[t] of bRows) for t in pointers[r] … pointers[r+1]−1, every r &lt; rows.</summary>
@@ -331,6 +296,27 @@ public sealed class SparseRowMatrix : SparseMatrix
             {
                 var t = pointers[r];
                 RowSum(vectors, ref Unsafe.Add(ref index0, t), ref Unsafe.Add(ref value0, t), pointers[r + 1] - t, ref b0, stride, ref c[(r * stride) + j0]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For every row i &lt; rows and t in pointers[i] … pointers[i+1]−1: row indices[t] of cRows += values[t]·(row i
+    /// of bRows) — row i of bRows held in registers while the image's non-zeros are added.
+    /// </summary>
+    private static void AddRows(int rows, int[] pointers, int[] indices, double[] values, ArraySegment<double> bRows, ArraySegment<double> cRows, int stride)
+    {
+        ref var index0 = ref MemoryMarshal.GetArrayDataReference(indices);
+        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var c0 = ref MemoryMarshal.GetReference(cRows.AsSpan());
+        var b = bRows.AsSpan();
+        for (var j0 = 0; j0 < stride; j0 += 4 * Vectors(stride - j0))
+        {
+            var vectors = Vectors(stride - j0);
+            for (var r = 0; r < rows; r++)
+            {
+                var t = pointers[r];
+                RowAdd(vectors, ref b[(r * stride) + j0], ref Unsafe.Add(ref index0, t), ref Unsafe.Add(ref value0, t), pointers[r + 1] - t, ref Unsafe.Add(ref c0, j0), stride);
             }
         }
     }
@@ -446,6 +432,75 @@ public sealed class SparseRowMatrix : SparseMatrix
         if (N.Count > 13) { s13.StoreUnsafe(ref c, 52); }
         if (N.Count > 14) { s14.StoreUnsafe(ref c, 56); }
         if (N.Count > 15) { s15.StoreUnsafe(ref c, 60); }
+    }
+
+    private static void RowAdd(int vectors, ref double b, ref int column0, ref double value0, int count, ref double c0, int stride)
+    {
+        switch (vectors)
+        {
+            case 1: RowAdd<W1>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 2: RowAdd<W2>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 3: RowAdd<W3>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 4: RowAdd<W4>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 5: RowAdd<W5>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 6: RowAdd<W6>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 7: RowAdd<W7>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 8: RowAdd<W8>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 9: RowAdd<W9>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 10: RowAdd<W10>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 11: RowAdd<W11>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 12: RowAdd<W12>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 13: RowAdd<W13>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 14: RowAdd<W14>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 15: RowAdd<W15>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 16: RowAdd<W16>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            default: throw new ArgumentOutOfRangeException(nameof(vectors));
+        }
+    }
+
+    // The kernel of xᵀ·B, for N vectors of 4 doubles: row columns[t] of c += values[t]·b over one row's
+    // non-zeros, b (a row of B) held in N registers.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void RowAdd<N>(ref double b, ref int column0, ref double value0, int count, ref double c0, int stride)
+        where N : struct, IWidth
+    {
+        var d0 = N.Count > 0 ? Vector256.LoadUnsafe(ref b, 0) : default;
+        var d1 = N.Count > 1 ? Vector256.LoadUnsafe(ref b, 4) : default;
+        var d2 = N.Count > 2 ? Vector256.LoadUnsafe(ref b, 8) : default;
+        var d3 = N.Count > 3 ? Vector256.LoadUnsafe(ref b, 12) : default;
+        var d4 = N.Count > 4 ? Vector256.LoadUnsafe(ref b, 16) : default;
+        var d5 = N.Count > 5 ? Vector256.LoadUnsafe(ref b, 20) : default;
+        var d6 = N.Count > 6 ? Vector256.LoadUnsafe(ref b, 24) : default;
+        var d7 = N.Count > 7 ? Vector256.LoadUnsafe(ref b, 28) : default;
+        var d8 = N.Count > 8 ? Vector256.LoadUnsafe(ref b, 32) : default;
+        var d9 = N.Count > 9 ? Vector256.LoadUnsafe(ref b, 36) : default;
+        var d10 = N.Count > 10 ? Vector256.LoadUnsafe(ref b, 40) : default;
+        var d11 = N.Count > 11 ? Vector256.LoadUnsafe(ref b, 44) : default;
+        var d12 = N.Count > 12 ? Vector256.LoadUnsafe(ref b, 48) : default;
+        var d13 = N.Count > 13 ? Vector256.LoadUnsafe(ref b, 52) : default;
+        var d14 = N.Count > 14 ? Vector256.LoadUnsafe(ref b, 56) : default;
+        var d15 = N.Count > 15 ? Vector256.LoadUnsafe(ref b, 60) : default;
+        for (var t = 0; t < count; t++)
+        {
+            var v = Vector256.Create(Unsafe.Add(ref value0, t));
+            ref var r = ref Unsafe.Add(ref c0, (nint)Unsafe.Add(ref column0, t) * stride);
+            if (N.Count > 0) { Fma(v, d0, Vector256.LoadUnsafe(ref r, 0)).StoreUnsafe(ref r, 0); }
+            if (N.Count > 1) { Fma(v, d1, Vector256.LoadUnsafe(ref r, 4)).StoreUnsafe(ref r, 4); }
+            if (N.Count > 2) { Fma(v, d2, Vector256.LoadUnsafe(ref r, 8)).StoreUnsafe(ref r, 8); }
+            if (N.Count > 3) { Fma(v, d3, Vector256.LoadUnsafe(ref r, 12)).StoreUnsafe(ref r, 12); }
+            if (N.Count > 4) { Fma(v, d4, Vector256.LoadUnsafe(ref r, 16)).StoreUnsafe(ref r, 16); }
+            if (N.Count > 5) { Fma(v, d5, Vector256.LoadUnsafe(ref r, 20)).StoreUnsafe(ref r, 20); }
+            if (N.Count > 6) { Fma(v, d6, Vector256.LoadUnsafe(ref r, 24)).StoreUnsafe(ref r, 24); }
+            if (N.Count > 7) { Fma(v, d7, Vector256.LoadUnsafe(ref r, 28)).StoreUnsafe(ref r, 28); }
+            if (N.Count > 8) { Fma(v, d8, Vector256.LoadUnsafe(ref r, 32)).StoreUnsafe(ref r, 32); }
+            if (N.Count > 9) { Fma(v, d9, Vector256.LoadUnsafe(ref r, 36)).StoreUnsafe(ref r, 36); }
+            if (N.Count > 10) { Fma(v, d10, Vector256.LoadUnsafe(ref r, 40)).StoreUnsafe(ref r, 40); }
+            if (N.Count > 11) { Fma(v, d11, Vector256.LoadUnsafe(ref r, 44)).StoreUnsafe(ref r, 44); }
+            if (N.Count > 12) { Fma(v, d12, Vector256.LoadUnsafe(ref r, 48)).StoreUnsafe(ref r, 48); }
+            if (N.Count > 13) { Fma(v, d13, Vector256.LoadUnsafe(ref r, 52)).StoreUnsafe(ref r, 52); }
+            if (N.Count > 14) { Fma(v, d14, Vector256.LoadUnsafe(ref r, 56)).StoreUnsafe(ref r, 56); }
+            if (N.Count > 15) { Fma(v, d15, Vector256.LoadUnsafe(ref r, 60)).StoreUnsafe(ref r, 60); }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -151,7 +151,8 @@ public sealed class Trainer
             }
             else
             {
-                accuracy = lane.ContinueWith(_ => Evaluate(snapshot), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                // on the second core's helper thread, between the halves of products it takes from this thread
+                accuracy = lane.ContinueWith(_ => Evaluate(snapshot), CancellationToken.None, TaskContinuationOptions.None, SecondCore.Scheduler);
                 lane = accuracy;
             }
             pending.Enqueue((epoch, iteration, loss, elapsed, accuracy));

@@ -144,4 +144,46 @@ public sealed class SparseRowMatrixTests(MnistFixture mnist) : IDisposable, ICla
 
         public int GetHashCode(Matrix<double> obj) => 0;
     }
+
+    private static double MultiplyAdd(double a, double b, double c) =>
+        System.Runtime.Intrinsics.X86.Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    [Theory]
+    [InlineData(100, 784, 50)]    // split in two halves of columns: 24 on this core, 26 on the second
+    [InlineData(100, 784, 100)]   // halves of 48 and 52 columns: 12 and 13 vectors
+    [InlineData(60, 200, 7)]      // one pass, no split
+    public void Products_are_exactly_the_sums_of_their_terms_in_order_whichever_core_computed_them(int m, int k, int n)
+    {
+        var dense = Sparse(m, k, 0.19, seed: 11);
+        var sparse = SparseRowMatrix.Of(dense);
+        var w = Random(k, n, seed: 12);
+        var dout = Random(m, n, seed: 13);
+
+        // each entry is a chain of fused multiply-adds over the non-zeros, in increasing order of the index
+        // summed over — what every vector lane computes, on either core
+        var expected = Matrix<double>.Build.Dense(m, n, (i, j) =>
+        {
+            var s = 0.0;
+            for (var p = 0; p < k; p++)
+            {
+                s = dense[i, p] != 0 ? MultiplyAdd(dense[i, p], w[p, j], s) : s;
+            }
+            return s;
+        });
+        var expectedGradient = Matrix<double>.Build.Dense(k, n, (p, j) =>
+        {
+            var s = 0.0;
+            for (var i = 0; i < m; i++)
+            {
+                s = dense[i, p] != 0 ? MultiplyAdd(dense[i, p], dout[i, j], s) : s;
+            }
+            return s;
+        });
+
+        for (var run = 0; run < 20; run++)   // sometimes the second core takes its half, sometimes not
+        {
+            Assert.Equal(expected.ToColumnMajorArray(), (sparse * w).ToColumnMajorArray());
+            Assert.Equal(expectedGradient.ToColumnMajorArray(), sparse.TransposeThisAndMultiply(dout).ToColumnMajorArray());
+        }
+    }
 }

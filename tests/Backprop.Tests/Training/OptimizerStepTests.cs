@@ -17,6 +17,21 @@ public sealed class OptimizerStepTests
         Assert.Equal(0.95, p["W"][0, 0], 15);
     }
 
+    [Theory]
+    [InlineData(784, 50)]   // W1: each half of the columns updated on its own core
+    [InlineData(50, 10)]    // W2: in one go
+    public void Sgd_updates_every_entry_of_a_large_parameter_exactly(int rows, int columns)
+    {
+        var random = new Random(3);
+        var W = Matrix<double>.Build.Dense(rows, columns, (_, _) => random.NextDouble() - 0.5);
+        var dW = Matrix<double>.Build.Dense(rows, columns, (_, _) => random.NextDouble() - 0.5);
+        var expected = W.ToColumnMajorArray().Zip(dW.ToColumnMajorArray(), (w, d) => w + (-0.1 * d)).ToArray();
+
+        new Sgd(0.1).Update(new Dictionary<string, Matrix<double>> { ["W1"] = W }, new Dictionary<string, Matrix<double>> { ["W1"] = dW });
+
+        Assert.Equal(expected, W.ToColumnMajorArray());
+    }
+
     [Fact]
     public void Momentum_accumulates_velocity()
     {

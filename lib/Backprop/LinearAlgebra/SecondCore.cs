@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace Backprop.LinearAlgebra;
+
+/// <summary>
+/// One helper thread for the machine's second core, shared by the whole process. It does two kinds of
+/// work: the second half of a product that <see cref="Split"/> hands it (a tenth of a millisecond —
+/// too short for the thread pool, whose sleeping workers take longer than that to wake), and, between
+/// those, tasks queued on <see cref="Scheduler"/> (the trainer's per-epoch evaluations).
+/// </summary>
+/// <remarks>
+/// After its last piece of work the helper keeps polling for about a millisecond (the gap between two
+/// products of a training step is shorter than that), then sleeps until it is given more. A caller never
+/// waits for a busy helper: if the helper has not picked up the second half by the time the caller has
+/// finished the first, the caller does it too. Each half is always the same work whoever does it, so a
+/// result does not depend on which thread computed what.
+/// </remarks>
+internal static class SecondCore
+{
+    private const int Empty = 0, Posted = 1, Taken = 2, Done = 3;
+    private static readonly long pollTicks = Stopwatch.Frequency / 1000;   // 1 ms
+    private static readonly ConcurrentQueue<Task> queue = new();
+    private static readonly SemaphoreSlim wake = new(0);
+    private static readonly Lazy<Thread> helper = new(StartHelper);
+    private static int slotTaken;          // 1 while a caller's job is in the slot
+    private static int state;              // Empty, Posted, Taken (by the helper), Done
+    private static int sleeping;           // 1 while the helper waits on `wake`
+    private static Action<int>? job;
+    private static ExceptionDispatchInfo? failure;
+
+    /// <summary>Whether there is a second core to use (on a one-core machine <see cref="Split"/> runs both halves on the caller; the helper thread still runs the scheduler's tasks).</summary>
+    public static bool Available => Environment.ProcessorCount > 1;
+
+    /// <summary>Runs tasks on the helper thread, one at a time, in the order they were queued.</summary>
+    public static TaskScheduler Scheduler { get; } = new HelperScheduler();
+
+    /// <summary>
+    /// Runs <c>body(0)</c> on this thread and <c>body(1)</c> on the helper — or both here, one after the
+    /// other, when the helper is busy, when this is the helper, or when there is one core. Returns when
+    /// both have run; an exception from either is rethrown here.
+    /// </summary>
+    public static void Split(Action<int> body)
+    {
+        if (!Available || Thread.CurrentThread == helper.Value || Interlocked.CompareExchange(ref slotTaken, 1, 0) != 0)
+        {
+            body(0);
+            body(1);
+            return;
+        }
+        try
+        {
+            job = body;
+            failure = null;
+            Interlocked.Exchange(ref state, Posted);
+            if (Volatile.Read(ref sleeping) == 1)
+            {
+                Wake();
+            }
+            try
+            {
+                body(0);
+            }
+            finally
+            {
+                // take the second half back if the helper has not started it; otherwise wait for it
+                if (Interlocked.CompareExchange(ref state, Empty, Posted) == Posted)
+                {
+                    body(1);
+                }
+                else
+                {
+                    var spinner = new SpinWait();
+                    while (Volatile.Read(ref state) != Done)
+                    {
+                        spinner.SpinOnce(sleep1Threshold: -1);
+                    }
+                    Volatile.Write(ref state, Empty);
+                    failure?.Throw();
+                }
+            }
+        }
+        finally
+        {
+            job = null;
+            Volatile.Write(ref slotTaken, 0);
+        }
+    }
+
+    private static Thread StartHelper()
+    {
+        var thread = new Thread(Run) { IsBackground = true, Name = "Backprop second core" };
+        thread.Start();
+        return thread;
+    }
+
+    private static void Run()
+    {
+        var idleSince = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (Volatile.Read(ref state) == Posted && Interlocked.CompareExchange(ref state, Taken, Posted) == Posted)
+            {
+                try
+                {
+                    job!(1);
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+                Volatile.Write(ref state, Done);
+                idleSince = Stopwatch.GetTimestamp();
+                continue;
+            }
+            if (queue.TryDequeue(out var task))
+            {
+                ((HelperScheduler)Scheduler).Execute(task);
+                idleSince = Stopwatch.GetTimestamp();
+                continue;
+            }
+            if (Stopwatch.GetTimestamp() - idleSince < pollTicks)
+            {
+                Thread.SpinWait(20);
+                continue;
+            }
+            // sleep — but look once more after saying so, or a job posted just now would wait for the next one
+            Interlocked.Exchange(ref sleeping, 1);
+            if (Volatile.Read(ref state) == Posted || !queue.IsEmpty)
+            {
+                Interlocked.Exchange(ref sleeping, 0);
+                continue;
+            }
+            wake.Wait();
+            idleSince = Stopwatch.GetTimestamp();
+        }
+    }
+
+    private static void Wake()
+    {
+        if (Interlocked.Exchange(ref sleeping, 0) == 1)
+        {
+            wake.Release();
+        }
+    }
+
+    private sealed class HelperScheduler : TaskScheduler
+    {
+        public override int MaximumConcurrencyLevel => 1;
+
+        public void Execute(Task task) => TryExecuteTask(task);
+
+        protected override void QueueTask(Task task)
+        {
+            _ = helper.Value;
+            queue.Enqueue(task);
+            Wake();
+        }
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
+            Thread.CurrentThread == helper.Value && TryExecuteTask(task);
+
+        protected override IEnumerable<Task> GetScheduledTasks() => queue.ToArray();
+    }
+}

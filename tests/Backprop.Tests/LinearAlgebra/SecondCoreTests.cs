@@ -1,0 +1,110 @@
+using Backprop.LinearAlgebra;
+
+namespace Backprop.Tests.LinearAlgebra;
+
+public sealed class SecondCoreTests
+{
+    [Fact]
+    public void Split_runs_each_half_once_and_returns_after_both()
+    {
+        for (var run = 0; run < 200; run++)
+        {
+            var ran = new int[2];
+            var threads = new int[2];
+            SecondCore.Split(part =>
+            {
+                Thread.SpinWait(part == 0 ? 100 : 1000);
+                threads[part] = Environment.CurrentManagedThreadId;
+                Interlocked.Increment(ref ran[part]);
+            });
+            Assert.Equal([1, 1], ran);
+            Assert.Equal(Environment.CurrentManagedThreadId, threads[0]);
+        }
+    }
+
+    [Fact]
+    public void The_second_half_runs_on_the_helper_when_it_is_free_and_there_is_a_second_core()
+    {
+        var elsewhere = 0;
+        for (var run = 0; run < 100; run++)
+        {
+            var caller = Environment.CurrentManagedThreadId;
+            SecondCore.Split(part =>
+            {
+                if (part == 1 && Environment.CurrentManagedThreadId != caller)
+                {
+                    Interlocked.Increment(ref elsewhere);
+                }
+                Thread.Sleep(part == 0 ? 2 : 0);   // the caller's half takes a while: the helper has time to start
+            });
+        }
+        if (SecondCore.Available)
+        {
+            Assert.True(elsewhere > 50, $"the helper took the second half {elsewhere} times out of 100");
+        }
+        else
+        {
+            Assert.Equal(0, elsewhere);   // one core: both halves on the caller
+        }
+    }
+
+    [Fact]
+    public void An_exception_in_either_half_reaches_the_caller_and_the_next_split_works()
+    {
+        var first = Assert.Throws<InvalidOperationException>(() => SecondCore.Split(part =>
+        {
+            if (part == 0)
+            {
+                throw new InvalidOperationException("half 0");
+            }
+        }));
+        Assert.Equal("half 0", first.Message);
+
+        var second = Assert.Throws<InvalidOperationException>(() => SecondCore.Split(part =>
+        {
+            Thread.Sleep(part == 0 ? 2 : 0);
+            if (part == 1)
+            {
+                throw new InvalidOperationException("half 1");
+            }
+        }));
+        Assert.Equal("half 1", second.Message);
+
+        var sum = 0;
+        SecondCore.Split(part => Interlocked.Add(ref sum, part + 1));
+        Assert.Equal(3, sum);
+    }
+
+    [Fact]
+    public async Task Splits_from_several_threads_at_once_each_run_both_halves()
+    {
+        var totals = new long[4];
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(thread => Task.Run(() =>
+        {
+            for (var run = 0; run < 500; run++)
+            {
+                SecondCore.Split(part => Interlocked.Add(ref totals[thread], part + 1));
+            }
+        })));
+        Assert.All(totals, total => Assert.Equal(1500, total));
+    }
+
+    [Fact]
+    public async Task Tasks_on_the_scheduler_run_one_after_another_in_order_and_may_split_inline()
+    {
+        var order = new List<int>();
+        var tasks = Enumerable.Range(0, 10).Select(i => Task.Factory.StartNew(() =>
+        {
+            var halves = 0;
+            SecondCore.Split(_ => Interlocked.Increment(ref halves));   // on the helper itself: both halves there
+            lock (order)
+            {
+                order.Add(i * 10 + halves);
+            }
+        }, CancellationToken.None, TaskCreationOptions.None, SecondCore.Scheduler)).ToArray();
+
+        await Task.WhenAll(tasks);
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 10 + 2), order);
+    }
+}
