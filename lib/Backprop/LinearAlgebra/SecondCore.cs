@@ -95,22 +95,44 @@ internal static class SecondCore
         return thread;
     }
 
+    /// <summary>
+    /// On the helper, in the middle of a long task: does the second half of a product that is waiting
+    /// for it, if there is one, so that a training step need not wait for an evaluation to finish.
+    /// Elsewhere it does nothing.
+    /// </summary>
+    public static void HelpIfAsked()
+    {
+        if (Volatile.Read(ref state) == Posted && Thread.CurrentThread == helper.Value)
+        {
+            TryRunPostedHalf();
+        }
+    }
+
+    private static bool TryRunPostedHalf()
+    {
+        if (Volatile.Read(ref state) != Posted || Interlocked.CompareExchange(ref state, Taken, Posted) != Posted)
+        {
+            return false;
+        }
+        try
+        {
+            job!(1);
+        }
+        catch (Exception e)
+        {
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
+        Volatile.Write(ref state, Done);
+        return true;
+    }
+
     private static void Run()
     {
         var idleSince = Stopwatch.GetTimestamp();
         while (true)
         {
-            if (Volatile.Read(ref state) == Posted && Interlocked.CompareExchange(ref state, Taken, Posted) == Posted)
+            if (TryRunPostedHalf())
             {
-                try
-                {
-                    job!(1);
-                }
-                catch (Exception e)
-                {
-                    failure = ExceptionDispatchInfo.Capture(e);
-                }
-                Volatile.Write(ref state, Done);
                 idleSince = Stopwatch.GetTimestamp();
                 continue;
             }

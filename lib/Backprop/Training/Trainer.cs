@@ -197,6 +197,7 @@ public sealed class Trainer
             {
                 indices[k] = start + k;
             }
+            SecondCore.HelpIfAsked();   // in the background: a training step's products go first
             split.Gather(indices, chunk);
             var predicted = Functions.ArgMaxRows(network.Predict(chunk));
             for (var k = 0; k < count; k++)
