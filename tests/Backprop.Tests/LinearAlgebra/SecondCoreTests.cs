@@ -107,4 +107,42 @@ public sealed class SecondCoreTests
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 10 + 2), order);
     }
+
+    [Fact]
+    public async Task A_long_task_on_the_helper_can_take_a_waiting_second_half_between_its_own_pieces()
+    {
+        var stop = 0;
+        var helperThread = 0;
+        var longTask = Task.Factory.StartNew(() =>
+        {
+            helperThread = Environment.CurrentManagedThreadId;
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Volatile.Read(ref stop) == 0 && DateTime.UtcNow < deadline)
+            {
+                Thread.SpinWait(100);            // a piece of the long task (an evaluation chunk)
+                SecondCore.HelpIfAsked();
+            }
+        }, CancellationToken.None, TaskCreationOptions.None, SecondCore.Scheduler);
+        while (Volatile.Read(ref helperThread) == 0)
+        {
+            Thread.Yield();
+        }
+
+        var ranOn = 0;
+        SecondCore.Split(part =>
+        {
+            if (part == 0)
+            {
+                Thread.Sleep(50);                // long enough for the helper to look between two pieces
+            }
+            else
+            {
+                ranOn = Environment.CurrentManagedThreadId;
+            }
+        });
+        Volatile.Write(ref stop, 1);
+        await longTask;
+
+        Assert.Equal(SecondCore.Available ? helperThread : Environment.CurrentManagedThreadId, ranOn);
+    }
 }
