@@ -124,8 +124,10 @@ public sealed class SparseRowMatrix : SparseMatrix
     /// <summary>
     /// c (m×n) ← this (m×k) · b (k×n) for few non-zeros, straight from b's columns: each row's non-zeros
     /// are grouped into blocks of 4 neighbouring columns (the pixels of a stroke are neighbours), so that
-    /// a block meets 4 contiguous entries of a column of b in one vector multiply-add.
+    /// a block meets 4 contiguous entries of a column of b in one vector multiply-add. Four columns of b
+    /// at a time, so that each block's values are loaded once for four multiply-adds.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MultiplyFew(double[] b, int n, double[] c)
     {
         var (m, k) = (RowCount, ColumnCount);
@@ -137,30 +139,49 @@ public sealed class SparseRowMatrix : SparseMatrix
         var rowBlocks = BlocksOfFour();
         ref var start0 = ref MemoryMarshal.GetArrayDataReference(blockStarts);
         ref var value0 = ref MemoryMarshal.GetArrayDataReference(blockValues);
-        for (var j = 0; j < n; j++)
+        var j = 0;
+        for (; j + 4 <= n; j += 4)
         {
-            ref var bj = ref b[j * k];   // column j of b: 6 KB for MNIST, in the L1 cache while every row uses it
+            // columns j … j+3 of b: 4 × 6 KB for MNIST, in the L1 cache while every row uses them
+            ref var b0 = ref b[j * k];
+            ref var b1 = ref Unsafe.Add(ref b0, k);
+            ref var b2 = ref Unsafe.Add(ref b0, 2 * k);
+            ref var b3 = ref Unsafe.Add(ref b0, 3 * k);
             for (var i = 0; i < m; i++)
             {
-                // two partial sums, so that each multiply-add need not wait for the one before
-                Vector256<double> s0 = default, s1 = default;
-                var q = rowBlocks[i];
-                var end = rowBlocks[i + 1];
-                for (; q + 2 <= end; q += 2)
+                Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+                for (var q = rowBlocks[i]; q < rowBlocks[i + 1]; q++)
+                {
+                    var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref value0, 4 * q));
+                    var p = Unsafe.Add(ref start0, q);
+                    s0 = Fma(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, p)), s0);
+                    s1 = Fma(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref b1, p)), s1);
+                    s2 = Fma(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref b2, p)), s2);
+                    s3 = Fma(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref b3, p)), s3);
+                }
+                c[(j * m) + i] = Vector256.Sum(s0);
+                c[((j + 1) * m) + i] = Vector256.Sum(s1);
+                c[((j + 2) * m) + i] = Vector256.Sum(s2);
+                c[((j + 3) * m) + i] = Vector256.Sum(s3);
+            }
+        }
+        for (; j < n; j++)
+        {
+            ref var bj = ref b[j * k];
+            for (var i = 0; i < m; i++)
+            {
+                Vector256<double> s0 = default;
+                for (var q = rowBlocks[i]; q < rowBlocks[i + 1]; q++)
                 {
                     s0 = Fma(Vector256.LoadUnsafe(ref Unsafe.Add(ref value0, 4 * q)), Vector256.LoadUnsafe(ref Unsafe.Add(ref bj, Unsafe.Add(ref start0, q))), s0);
-                    s1 = Fma(Vector256.LoadUnsafe(ref Unsafe.Add(ref value0, (4 * q) + 4)), Vector256.LoadUnsafe(ref Unsafe.Add(ref bj, Unsafe.Add(ref start0, q + 1))), s1);
                 }
-                if (q < end)
-                {
-                    s0 = Fma(Vector256.LoadUnsafe(ref Unsafe.Add(ref value0, 4 * q)), Vector256.LoadUnsafe(ref Unsafe.Add(ref bj, Unsafe.Add(ref start0, q))), s0);
-                }
-                c[(j * m) + i] = Vector256.Sum(s0 + s1);
+                c[(j * m) + i] = Vector256.Sum(s0);
             }
         }
     }
 
     /// <summary>Each row's non-zeros as blocks of 4 columns starting at a multiple of 4 (blockStarts, 4 blockValues each); returns where each row's blocks start.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] BlocksOfFour()
     {
         var (m, count) = (RowCount, NonZerosCount);
