@@ -15,12 +15,13 @@ internal static class ColumnHalves
 
     /// <summary>
     /// Runs <paramref name="body"/>(part, first column, end column) for the two halves of n columns —
-    /// the second on the second core — or once, for all of them, when n is under 8.
+    /// the second on the second core — or once, for all of them, when n is under 8 or when no other
+    /// core can help (on the helper itself: one pass over all the columns costs less than two).
     /// </summary>
     public static void Run(int n, Action<int, int, int> body)
     {
         var split = Split(n);
-        if (split == n)
+        if (split == n || !SecondCore.CanHelp)
         {
             body(0, 0, n);
             return;

@@ -33,6 +33,12 @@ internal static class SecondCore
     /// <summary>Whether there is a second core to use (on a one-core machine <see cref="Split"/> runs both halves on the caller; the helper thread still runs the scheduler's tasks).</summary>
     public static bool Available => Environment.ProcessorCount > 1;
 
+    /// <summary>
+    /// Whether a <see cref="Split"/> from this thread may use the helper: there is a second core and this
+    /// is not the helper itself (whose splits run both halves in turn).
+    /// </summary>
+    public static bool CanHelp => Available && Thread.CurrentThread != helper.Value;
+
     /// <summary>Runs tasks on the helper thread, one at a time, in the order they were queued.</summary>
     public static TaskScheduler Scheduler { get; } = new HelperScheduler();
 
