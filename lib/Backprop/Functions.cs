@@ -33,7 +33,7 @@ public static class Functions
         var rows = a.RowCount;
         var columns = a.ColumnCount;
         var x = a.AsColumnMajorArray() ?? a.ToColumnMajorArray();   // element (i, j) is x[j * rows + i]
-        var y = new double[x.Length];
+        var y = GC.AllocateUninitializedArray<double>(x.Length);     // every entry is written below
         for (var i = 0; i < rows; i++)
         {
             var max = double.NegativeInfinity;

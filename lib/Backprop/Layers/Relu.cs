@@ -20,7 +20,7 @@ public sealed class Relu : ILayer
         var rows = x.RowCount;
         var columns = x.ColumnCount;
         var input = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();   // MathNet stores a matrix column after column
-        var output = new double[input.Length];
+        var output = GC.AllocateUninitializedArray<double>(input.Length);   // every entry is written below
         TensorPrimitives.Max(input, 0.0, output);                       // 0 where x ≤ 0; NaN stays NaN
         var mask = new bool[rows, columns];
         ref var maskAt = ref Unsafe.As<byte, bool>(ref MemoryMarshal.GetArrayDataReference(mask));
@@ -47,7 +47,7 @@ public sealed class Relu : ILayer
         var rows = dout.RowCount;
         var columns = dout.ColumnCount;
         var input = dout.AsColumnMajorArray() ?? dout.ToColumnMajorArray();
-        var dx = new double[input.Length];
+        var dx = GC.AllocateUninitializedArray<double>(input.Length);       // every entry is written below
         ref var maskAt = ref Unsafe.As<byte, bool>(ref MemoryMarshal.GetArrayDataReference(mask));
         for (var j = 0; j < columns; j++)
         {
