@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop;
@@ -32,26 +33,30 @@ public static class Functions
     {
         var rows = a.RowCount;
         var columns = a.ColumnCount;
-        var x = a.AsColumnMajorArray() ?? a.ToColumnMajorArray();   // element (i, j) is x[j * rows + i]
+        var x = a.AsColumnMajorArray() ?? a.ToColumnMajorArray();   // column j is x[j * rows …], one entry per row
         var y = GC.AllocateUninitializedArray<double>(x.Length);     // every entry is written below
-        for (var i = 0; i < rows; i++)
+        // each row's maximum, a column at a time
+        var max = new double[rows];
+        Array.Fill(max, double.NegativeInfinity);
+        for (var j = 0; j < columns; j++)
         {
-            var max = double.NegativeInfinity;
-            for (var j = 0; j < columns; j++)
+            TensorPrimitives.Max(max, x.AsSpan(j * rows, rows), max);
+        }
+        // exp(a − max) and each row's sum of them, the columns added in order
+        var sum = new double[rows];
+        for (var j = 0; j < columns; j++)
+        {
+            var column = x.AsSpan(j * rows, rows);
+            var e = y.AsSpan(j * rows, rows);
+            for (var i = 0; i < rows; i++)
             {
-                max = Math.Max(max, x[j * rows + i]);
+                e[i] = Math.Exp(column[i] - max[i]);
             }
-            var sum = 0.0;
-            for (var j = 0; j < columns; j++)
-            {
-                var e = Math.Exp(x[j * rows + i] - max);
-                y[j * rows + i] = e;
-                sum += e;
-            }
-            for (var j = 0; j < columns; j++)
-            {
-                y[j * rows + i] /= sum;
-            }
+            TensorPrimitives.Add(sum, e, sum);
+        }
+        for (var j = 0; j < columns; j++)
+        {
+            TensorPrimitives.Divide(y.AsSpan(j * rows, rows), sum, y.AsSpan(j * rows, rows));
         }
         return Matrix<double>.Build.Dense(rows, columns, y);
     }

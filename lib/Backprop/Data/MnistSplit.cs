@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Backprop.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -171,6 +172,7 @@ public sealed class MnistSplit
     internal void Gather(IReadOnlyList<int> indices, SparseRowMatrix x, bool normalize = true)
     {
         RequireRowPerImage(indices, x);
+        Prefetch(indices, sparse: true);   // all the images' loads under way at once, rather than one image at a time
         var nz = NonZeros;
         var total = 0;
         for (var i = 0; i < indices.Count; i++)
@@ -198,6 +200,63 @@ public sealed class MnistSplit
             k += length;
         }
         rowPointers[indices.Count] = k;
+    }
+
+    /// <summary>
+    /// Asks the processor to start loading the images at <paramref name="indices"/> into its caches (their
+    /// non-zero pixels when <paramref name="sparse"/>, else their bytes), so that gathering them later does
+    /// not wait for memory: the trainer calls it a step ahead, and the sparse gather once more just
+    /// before it copies (a minibatch of random images is otherwise ~700 cache misses, one image after
+    /// another). A hint only — indices outside the split are skipped, nothing is read.
+    /// </summary>
+    internal unsafe void Prefetch(IReadOnlyList<int> indices, bool sparse)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        if (sparse)
+        {
+            var nz = NonZeros;
+            fixed (int* start = nz.Start)
+            fixed (ushort* columns = nz.Columns)
+            fixed (byte* values = nz.Values)
+            {
+                for (var i = 0; i < indices.Count; i++)
+                {
+                    var index = indices[i];
+                    if ((uint)index < (uint)Count)
+                    {
+                        var (first, end) = (start[index], start[index + 1]);
+                        Lines((byte*)(columns + first), 2 * (end - first));
+                        Lines(values + first, end - first);
+                    }
+                }
+            }
+            return;
+        }
+        fixed (byte* image0 = pixels)
+        {
+            for (var i = 0; i < indices.Count; i++)
+            {
+                if ((uint)indices[i] < (uint)Count)
+                {
+                    Lines(image0 + ((long)indices[i] * Features), Features);
+                }
+            }
+        }
+
+        static void Lines(byte* from, int bytes)
+        {
+            for (var offset = 0; offset < bytes; offset += 64)
+            {
+                Sse.Prefetch1(from + offset);
+            }
+            if (bytes > 0)
+            {
+                Sse.Prefetch1(from + bytes - 1);
+            }
+        }
     }
 
     /// <summary>The indices start … start+count−1, after checking that they are images of this split.</summary>

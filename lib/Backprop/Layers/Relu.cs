@@ -55,7 +55,9 @@ public sealed class Relu : ILayer
             var target = dx.AsSpan(j * rows, rows);
             for (var i = 0; i < column.Length; i++)
             {
-                target[i] = Unsafe.Add(ref maskAt, (i * columns) + j) ? 0.0 : column[i];
+                // dout where the mask is not set, else +0.0 — as bits, without a branch to mispredict
+                long keep = Unsafe.As<bool, byte>(ref Unsafe.Add(ref maskAt, (i * columns) + j)) ^ 1;
+                target[i] = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(column[i]) & -keep);
             }
         }
         return Matrix<double>.Build.Dense(rows, columns, dx);

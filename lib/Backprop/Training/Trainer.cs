@@ -56,7 +56,11 @@ public sealed class Trainer
         var train = Data.Train;
         var random = new Random(Options.Seed);
         var evaluateEvery = Options.EvaluateEvery ?? Math.Max(train.Count / Options.BatchSize, 1);
+        // the images of step i+1 are drawn during step i, so that they can be on their way from memory
+        // while step i computes (the same random numbers in the same order as drawing each step's own)
         var batchIndices = new int[Options.BatchSize];
+        var nextIndices = new int[Options.BatchSize];
+        Draw(random, train.Count, nextIndices);
         // the minibatch, reused every step: by default a sparse matrix of its non-zero pixels (81% of MNIST's pixels are 0)
         var sparseBatch = Options.SparseMinibatches ? new SparseRowMatrix(Options.BatchSize, train.Features) : null;
         var denseBatch = Options.SparseMinibatches ? null : Matrix<double>.Build.Dense(Options.BatchSize, train.Features);
@@ -68,9 +72,11 @@ public sealed class Trainer
             cancellationToken.ThrowIfCancellationRequested();
 
             // 1. minibatch: batch_size images drawn at random (with replacement)
-            for (var k = 0; k < batchIndices.Length; k++)
+            (batchIndices, nextIndices) = (nextIndices, batchIndices);
+            if (i + 1 < Options.Iterations)
             {
-                batchIndices[k] = random.Next(train.Count);
+                Draw(random, train.Count, nextIndices);
+                train.Prefetch(nextIndices, sparse: sparseBatch is not null);
             }
             Matrix<double> xBatch;
             if (sparseBatch is not null)
@@ -124,6 +130,14 @@ public sealed class Trainer
         }
         History.Elapsed = clock.Elapsed;
         return History;
+    }
+
+    private static void Draw(Random random, int count, int[] indices)
+    {
+        for (var k = 0; k < indices.Length; k++)
+        {
+            indices[k] = random.Next(count);
+        }
     }
 
     /// <summary>

@@ -20,6 +20,20 @@ public sealed class MnistTests(MnistFixture mnist) : IClassFixture<MnistFixture>
     }
 
     [Fact]
+    public void Prefetching_is_only_a_hint_it_skips_bad_indices_and_changes_no_gathered_value()
+    {
+        var train = mnist.Data.Train;
+        int[] indices = [59_999, 0, 123, 4_567];
+        var before = train.SparseImages(indices).ToColumnMajorArray();
+
+        train.Prefetch([-1, 60_000, int.MaxValue, 5], sparse: true);   // no exception: nothing is read
+        train.Prefetch([-1, 60_000, 5], sparse: false);
+
+        Assert.Equal(before, train.SparseImages(indices).ToColumnMajorArray());
+        Assert.Equal(train.Images(indices).ToColumnMajorArray(), before);
+    }
+
+    [Fact]
     public void Bundled_MNIST_has_the_canonical_sizes_and_label_counts()
     {
         var data = mnist.Data;

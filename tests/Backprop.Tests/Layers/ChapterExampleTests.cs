@@ -22,6 +22,23 @@ public sealed class ChapterExampleTests
     }
 
     [Fact]
+    public void Relu_backward_stops_everything_where_the_mask_is_set_and_passes_the_rest_unchanged()
+    {
+        var relu = new Relu();
+        relu.Forward(M(new[,] { { 1.0, -0.5, 2.0 }, { 0.0, 3.0, -1.0 } }));
+
+        var dx = relu.Backward(M(new[,] { { -0.0, double.NaN, double.NegativeInfinity }, { double.PositiveInfinity, -7.25, double.NaN } }));
+
+        // passed through bit for bit (even −0 and −∞) where x > 0; +0 where x ≤ 0, whatever dout was there
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(dx[0, 0]));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(dx[0, 1]));
+        Assert.Equal(double.NegativeInfinity, dx[0, 2]);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(dx[1, 0]));
+        Assert.Equal(-7.25, dx[1, 1]);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(dx[1, 2]));
+    }
+
+    [Fact]
     public void Batch_affine_adds_the_bias_to_every_row()
     {
         // X·W = [[0,0,0],[10,10,10]], B = [1,2,3] → [[1,2,3],[11,12,13]]
@@ -98,6 +115,35 @@ public sealed class ChapterExampleTests
         Assert.All(Enumerable.Range(0, 2), i => Assert.Equal(1.0, y.Row(i).Sum(), 14));
         Assert.Equal(0.99995460007024, y[0, 0], 12);
         Assert.DoesNotContain(y.Enumerate(), double.IsNaN);
+    }
+
+    [Fact]
+    public void Softmax_is_exactly_the_row_by_row_formula()
+    {
+        var random = new Random(7);
+        var a = Matrix<double>.Build.Dense(100, 10, (_, _) => (random.NextDouble() - 0.5) * 40);
+        a[3, 4] = double.NaN;                 // a NaN spreads over its row only
+        a[5, 0] = double.PositiveInfinity;
+
+        var y = Functions.Softmax(a);
+
+        for (var i = 0; i < a.RowCount; i++)
+        {
+            // the book's softmax for one row: exp(a − max) / Σ exp(a − max), summed left to right
+            var max = double.NegativeInfinity;
+            for (var j = 0; j < a.ColumnCount; j++)
+            {
+                max = Math.Max(max, a[i, j]);
+            }
+            var e = Enumerable.Range(0, a.ColumnCount).Select(j => Math.Exp(a[i, j] - max)).ToArray();
+            var sum = 0.0;
+            foreach (var v in e)
+            {
+                sum += v;
+            }
+            Assert.Equal(e.Select(v => v / sum).ToArray(), y.Row(i).ToArray());
+        }
+        Assert.True(double.IsNaN(y[3, 0]) && double.IsNaN(y[5, 1]) && !double.IsNaN(y[4, 0]));
     }
 
     [Fact]
