@@ -27,6 +27,7 @@ public sealed class SparseRowMatrix : SparseMatrix
     // scratch, one of each for the two halves of the columns (see ColumnHalves):
     private readonly AlignedBuffer[] large = new AlignedBuffer[2];   // k rows: W copied row after row (padded to a multiple of 4) for x·W; the result of xᵀ·B
     private readonly AlignedBuffer[] small = new AlignedBuffer[2];   // m rows: the result of x·W; B copied row after row for xᵀ·B
+    private readonly (double[]? Of, int First, int End, double[]? In)[] rowsOf = new (double[]?, int, int, double[]?)[2];   // which of W's columns `large` holds, when kept
     private int[] blockRows = [], blockStarts = [];                // the non-zeros in blocks of 4 columns, for few rows
     private double[] blockValues = [];
 
@@ -66,6 +67,17 @@ public sealed class SparseRowMatrix : SparseMatrix
         rowPointers[rows] = k;
         return result;
     }
+
+    /// <summary>
+    /// Whether <c>x * W</c> may reuse W's rows from the previous product with the same W instead of
+    /// copying them again: for a caller that knows W does not change in between — an evaluation, whose
+    /// chunks are all multiplied by the same weights. Off by default; <see cref="ForgetKeptRows"/> ends
+    /// the promise (the weights may have changed since).
+    /// </summary>
+    internal bool KeepRowsOfW { get; set; }
+
+    /// <summary>Drops the W rows kept by <see cref="KeepRowsOfW"/>.</summary>
+    internal void ForgetKeptRows() => Array.Clear(rowsOf);
 
     /// <summary>
     /// Makes room for <paramref name="valueCount"/> entries and hands out the arrays to fill: row i's
@@ -271,7 +283,11 @@ public sealed class SparseRowMatrix : SparseMatrix
             var width = j1 - j0;
             var stride = RoundUp(width, 4);
             var bRows = large[part].Get(k * stride);
-            Transpose(b.AsSpan(j0 * k), k, width, k, bRows, stride);
+            if (!KeepRowsOfW || rowsOf[part] != (b, j0, j1, bRows.Array))
+            {
+                Transpose(b.AsSpan(j0 * k), k, width, k, bRows, stride);
+                rowsOf[part] = (b, j0, j1, bRows.Array);
+            }
             var cRows = small[part].Get(m * stride);
             SumRows(m, csr.RowPointers, csr.ColumnIndices, csr.Values, bRows, cRows, stride);
             Transpose(cRows, stride, m, width, c.AsSpan(j0 * m), m);
@@ -297,6 +313,7 @@ public sealed class SparseRowMatrix : SparseMatrix
             var bRows = small[part].Get(m * stride);
             Transpose(b.AsSpan(j0 * m), m, width, m, bRows, stride);
             var cRows = large[part].Get(k * stride);
+            rowsOf[part] = default;   // large now holds the result's rows, not W's
             cRows.AsSpan().Clear();
             AddRows(m, csr.RowPointers, csr.ColumnIndices, csr.Values, bRows, cRows, stride);
             Transpose(cRows, stride, k, width, c.AsSpan(j0 * k), k);

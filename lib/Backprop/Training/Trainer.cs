@@ -203,6 +203,11 @@ public sealed class Trainer
                     evaluationChunk = chunk;
                 }
             }
+            if (start == 0)
+            {
+                chunk.ForgetKeptRows();     // the weights may have changed since the last evaluation
+            }
+            chunk.KeepRowsOfW = true;       // but not during this one: W1's rows are copied once, not once per chunk
             if (indices.Length != count)
             {
                 indices = new int[count];

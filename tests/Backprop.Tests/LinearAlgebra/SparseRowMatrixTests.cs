@@ -186,4 +186,31 @@ public sealed class SparseRowMatrixTests(MnistFixture mnist) : IDisposable, ICla
             Assert.Equal(expectedGradient.ToColumnMajorArray(), sparse.TransposeThisAndMultiply(dout).ToColumnMajorArray());
         }
     }
+
+    [Fact]
+    public void Kept_rows_of_W_are_reused_only_until_forgotten()
+    {
+        var x = SparseRowMatrix.Of(Sparse(100, 784, 0.19, seed: 21));
+        var w = Random(784, 50, seed: 22);
+        var fresh = (x * w).ToColumnMajorArray();
+        x.KeepRowsOfW = true;
+
+        Assert.Equal(fresh, (x * w).ToColumnMajorArray());
+        Assert.Equal(fresh, (x * w).ToColumnMajorArray());   // W's rows from the product before
+
+        w[400, 7] += 1.0;                                   // broken promise: W changed, rows kept
+        var stale = (x * w).ToColumnMajorArray();
+        Assert.Equal(fresh, stale);
+
+        x.ForgetKeptRows();
+        var changed = x * w;
+        Assert.NotEqual(fresh, changed.ToColumnMajorArray());
+        ProductAgreement.AssertAgree(changed, Matrix<double>.Build.DenseOfMatrix(x) * w, "x·W after W changed and the kept rows were forgotten");
+
+        // a product with another W, or xᵀ·B (which uses the same scratch), also starts afresh
+        var other = Random(784, 50, seed: 23);
+        ProductAgreement.AssertAgree(x * other, Matrix<double>.Build.DenseOfMatrix(x) * other, "x·W with another W");
+        x.TransposeThisAndMultiply(Random(100, 50, seed: 24));
+        ProductAgreement.AssertAgree(x * other, Matrix<double>.Build.DenseOfMatrix(x) * other, "x·W after xᵀ·B");
+    }
 }
