@@ -9,7 +9,6 @@ public sealed class Sgd(double learningRate = 0.01) : IOptimizer
 {
     private const int SplitFrom = 4096;   // entries: smaller parameters are updated in one go
 
-
     /// <summary>The learning rate η (학습률).</summary>
     public double LearningRate { get; } = learningRate;
 

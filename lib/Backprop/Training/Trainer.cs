@@ -191,23 +191,19 @@ public sealed class Trainer
     {
         var correct = 0;
         var indices = Array.Empty<int>();
+        evaluationChunk?.ForgetKeptRows();   // the weights may have changed since the last evaluation — but not during this one
         for (var start = 0; start < split.Count; start += EvaluationChunk)
         {
             var count = Math.Min(EvaluationChunk, split.Count - start);
             var chunk = evaluationChunk;
             if (chunk is null || chunk.RowCount != count || chunk.ColumnCount != split.Features)
             {
-                chunk = new SparseRowMatrix(count, split.Features);
+                chunk = new SparseRowMatrix(count, split.Features) { KeepRowsOfW = true };   // W1's rows copied once, not once per chunk
                 if (count == EvaluationChunk)
                 {
                     evaluationChunk = chunk;
                 }
             }
-            if (start == 0)
-            {
-                chunk.ForgetKeptRows();     // the weights may have changed since the last evaluation
-            }
-            chunk.KeepRowsOfW = true;       // but not during this one: W1's rows are copied once, not once per chunk
             if (indices.Length != count)
             {
                 indices = new int[count];
