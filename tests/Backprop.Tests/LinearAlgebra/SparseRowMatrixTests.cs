@@ -13,7 +13,13 @@ namespace Backprop.Tests.LinearAlgebra;
 [Collection(GlobalProviderCollection.Name)]
 public sealed class SparseRowMatrixTests(MnistFixture mnist) : IDisposable, IClassFixture<MnistFixture>
 {
-    public void Dispose() => MatrixProducts.UseFastest();
+    private static readonly bool Vector512Kernels = SparseRowMatrix.UseVector512;
+
+    public void Dispose()
+    {
+        MatrixProducts.UseFastest();
+        SparseRowMatrix.UseVector512 = Vector512Kernels;
+    }
 
     private static Matrix<double> Random(int rows, int columns, int seed)
     {
@@ -149,11 +155,15 @@ public sealed class SparseRowMatrixTests(MnistFixture mnist) : IDisposable, ICla
         System.Runtime.Intrinsics.X86.Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     [Theory]
-    [InlineData(100, 784, 50)]    // split in two halves of columns: 24 on this core, 26 on the second
-    [InlineData(100, 784, 100)]   // halves of 48 and 52 columns: 12 and 13 vectors
-    [InlineData(60, 200, 7)]      // one pass, no split
-    public void Products_are_exactly_the_sums_of_their_terms_in_order_whichever_core_computed_them(int m, int k, int n)
+    [InlineData(100, 784, 50, true)]    // split in two halves of columns: 24 on this core, 26 on the second
+    [InlineData(100, 784, 100, true)]   // halves of 48 and 52 columns: 12 and 13 vectors
+    [InlineData(60, 200, 7, true)]      // one pass, no split
+    [InlineData(100, 784, 50, false)]   // the same with the AVX2 kernels (vectors of 4) where AVX-512 is used by default
+    [InlineData(100, 784, 100, false)]
+    [InlineData(60, 200, 7, false)]
+    public void Products_are_exactly_the_sums_of_their_terms_in_order_whichever_core_computed_them(int m, int k, int n, bool vector512)
     {
+        SparseRowMatrix.UseVector512 = vector512 && Vector512Kernels;
         var dense = Sparse(m, k, 0.19, seed: 11);
         var sparse = SparseRowMatrix.Of(dense);
         var w = Random(k, n, seed: 12);
