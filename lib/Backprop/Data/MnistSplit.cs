@@ -289,6 +289,12 @@ public sealed class MnistSplit
     private static readonly double[] Normalized = Enumerable.Range(0, 256).Select(v => v * (1.0 / 255.0)).ToArray();
     private static readonly double[] Unscaled = Enumerable.Range(0, 256).Select(v => (double)v).ToArray();
 
+    /// <summary>
+    /// Every image's non-zero pixels: image i's are at Start[i] … Start[i+1]−1 of Columns (the pixel's
+    /// position, increasing) and Values (its byte, 1 … 255).
+    /// </summary>
+    internal (int[] Start, ushort[] Columns, byte[] Values) NonZeroPixelLists => (NonZeros.Start, NonZeros.Columns, NonZeros.Values);
+
     /// <summary>Every image's non-zero pixels (position and value), listed once on first use: 3 bytes per non-zero pixel.</summary>
     private NonZeroPixels NonZeros => LazyInitializer.EnsureInitialized(ref nonZeros, () => NonZeroPixels.Of(pixels, Count, Features));
 

@@ -186,15 +186,40 @@ public sealed class Trainer
         private (double, double) Evaluate(INetwork network) => (Accuracy(network, trainer.Data.Train), Accuracy(network, trainer.Data.Test));
     }
 
-    /// <summary>The accuracy of <paramref name="network"/> on a whole split, evaluated in chunks of 200 images.</summary>
+    /// <summary>
+    /// The accuracy of <paramref name="network"/> on a whole split, evaluated in chunks of 200 images: the
+    /// same number as predicting every image in double precision, found faster for the chapter's networks
+    /// by computing their first layer in single precision and recomputing in double precision only the
+    /// images that rounding could decide differently (<see cref="ScreenedAccuracy"/>).
+    /// </summary>
     public static double Accuracy(INetwork network, MnistSplit split)
     {
+        var correct = network is LayeredNetwork layered && ScreenedAccuracy.CountCorrect(layered, split, indices => Predictions(network, split, indices)) is { } count
+            ? count
+            : CountCorrect(network, split);
+        return (double)correct / split.Count;
+    }
+
+    private static int CountCorrect(INetwork network, MnistSplit split)
+    {
+        var predicted = Predictions(network, split, Enumerable.Range(0, split.Count).ToArray());
         var correct = 0;
-        var indices = Array.Empty<int>();
-        evaluationChunk?.ForgetKeptRows();   // the weights may have changed since the last evaluation — but not during this one
-        for (var start = 0; start < split.Count; start += EvaluationChunk)
+        for (var k = 0; k < predicted.Length; k++)
         {
-            var count = Math.Min(EvaluationChunk, split.Count - start);
+            correct += predicted[k] == split.Labels[k] ? 1 : 0;
+        }
+        return correct;
+    }
+
+    /// <summary>The network's predicted class for each image at <paramref name="indices"/>, in double precision, a chunk of images at a time.</summary>
+    internal static int[] Predictions(INetwork network, MnistSplit split, IReadOnlyList<int> indices)
+    {
+        var result = new int[indices.Count];
+        var chunkIndices = Array.Empty<int>();
+        evaluationChunk?.ForgetKeptRows();   // the weights may have changed since the last evaluation — but not during this one
+        for (var start = 0; start < indices.Count; start += EvaluationChunk)
+        {
+            var count = Math.Min(EvaluationChunk, indices.Count - start);
             var chunk = evaluationChunk;
             if (chunk is null || chunk.RowCount != count || chunk.ColumnCount != split.Features)
             {
@@ -204,25 +229,18 @@ public sealed class Trainer
                     evaluationChunk = chunk;
                 }
             }
-            if (indices.Length != count)
+            if (chunkIndices.Length != count)
             {
-                indices = new int[count];
+                chunkIndices = new int[count];
             }
             for (var k = 0; k < count; k++)
             {
-                indices[k] = start + k;
+                chunkIndices[k] = indices[start + k];
             }
             SecondCore.HelpIfAsked();   // in the background: a training step's products go first
-            split.Gather(indices, chunk);
-            var predicted = Functions.ArgMaxRows(network.Predict(chunk));
-            for (var k = 0; k < count; k++)
-            {
-                if (predicted[k] == split.Labels[start + k])
-                {
-                    correct++;
-                }
-            }
+            split.Gather(chunkIndices, chunk);
+            Functions.ArgMaxRows(network.Predict(chunk)).CopyTo(result, start);
         }
-        return (double)correct / split.Count;
+        return result;
     }
 }

@@ -1,0 +1,386 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Backprop.Data;
+using Backprop.Layers;
+using Backprop.LinearAlgebra;
+using Backprop.Networks;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Training;
+
+/// <summary>
+/// Counts a network's correct predictions on a whole split faster, and gets exactly the count of the
+/// plain double-precision forward pass. Nearly all of an evaluation's work is the first Affine layer
+/// (70,000 images × their non-zero pixels × the hidden units); that layer is computed in single
+/// precision — twice the numbers per vector, half the bytes — straight from the split's lists of
+/// non-zero pixels. The layers after it run in double precision as usual.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Rounding in single precision moves each hidden unit's value by at most γ(n+1)·Σₚ|W[p, j]| for an
+/// image with n non-zero pixels (γ(m) = m·u/(1 − m·u), u = 2⁻²⁴: the textbook bound for a sum of products
+/// with fused multiply-adds, one more rounding for storing W as a float; the pixels x ≤ 1). That bound
+/// is carried through the later layers — ReLU moves nothing further than its input moved, Sigmoid a
+/// quarter, an Affine layer Σⱼ|W[j, k]| times — together with the double-precision rounding of both ways
+/// of computing them. An image counts as decided when its best score beats every other score by more
+/// than both scores' bounds: then the double-precision forward pass has the same best class. Any other
+/// image (ties, near-ties, NaN) is recomputed in double precision; after the first epoch that is a few
+/// images in a thousand.
+/// </para>
+/// <para>
+/// Handles networks whose first layer is an Affine layer on the pixels, followed by Affine, ReLU and
+/// Sigmoid layers; for any other network, or weights beyond single precision's range, it declines and
+/// the caller computes every image in double precision.
+/// </para>
+/// </remarks>
+internal static class ScreenedAccuracy
+{
+    private const int Chunk = 200;
+    private const double UnitRoundoffSingle = 1.0 / (1 << 24);
+    private const double UnitRoundoffDouble = 1.0 / (1L << 53);
+    private const double Slack = 1e-12;   // relative, on top of the bounds: the double-precision steps they leave out (1/255, + b)
+
+    [ThreadStatic]
+    private static float[]? weightRows;   // pinned, so that its start stays on a cache line's boundary
+
+    /// <summary>Images whose prediction was recomputed in double precision by the last count on this thread (for tests).</summary>
+    [ThreadStatic]
+    internal static int Recomputed;
+
+    /// <summary>
+    /// How many of <paramref name="split"/>'s images <paramref name="network"/> classifies correctly (its
+    /// normalized pixels, as the trainer gives them) — or null when the network is not of a form this
+    /// handles. <paramref name="predictExactly"/> gives the double-precision predictions of the images at
+    /// the indices it is passed.
+    /// </summary>
+    public static int? CountCorrect(LayeredNetwork network, MnistSplit split, Func<IReadOnlyList<int>, int[]> predictExactly)
+    {
+        Recomputed = 0;
+        var layers = network.Layers;
+        if (layers.Count == 0 || layers[0].Layer is not Affine first || first.W.RowCount != split.Features
+            || first.W.AsColumnMajorArray() is not { } w || first.b.AsArray() is not { } b)
+        {
+            return null;
+        }
+        var bounds = ErrorBounds.Of(first, layers);
+        if (bounds is null)
+        {
+            return null;
+        }
+
+        var (k, n) = (first.W.RowCount, first.W.ColumnCount);
+        var lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
+        var stride = (n + lanes - 1) / lanes * lanes;
+        ref var rows = ref WeightRows(k * stride);   // on a 64-byte boundary: a vector load across two cache lines costs twice
+        for (var p = 0; p < k; p++)
+        {
+            var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, p * stride), stride);
+            for (var j = 0; j < n; j++)
+            {
+                row[j] = (float)w[(j * k) + p];
+            }
+            row[n..].Clear();
+        }
+
+        var (start, columns, values) = split.NonZeroPixelLists;
+        var labels = split.Labels;
+        var sums = new float[stride];
+        var hidden = new double[Chunk * n];     // column after column, as MathNet keeps a matrix
+        var errors = new double[Chunk];         // per image: the bound on the first layer's relative error
+        var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
+        var undecided = new List<int>();
+        var correct = 0;
+        for (var first0 = 0; first0 < split.Count; first0 += Chunk)
+        {
+            SecondCore.HelpIfAsked();   // in the background: a training step's products go first
+            var count = Math.Min(Chunk, split.Count - first0);
+            if (count < Chunk)
+            {
+                hidden = new double[count * n];
+            }
+            for (var i = 0; i < count; i++)
+            {
+                var t0 = start[first0 + i];
+                var nonZeros = start[first0 + i + 1] - t0;
+                FirstLayer(columns, values, t0, nonZeros, ref rows, stride, sums);
+                var g = errors[i] = bounds.FirstLayerError(nonZeros);
+                var size = 0.0;
+                for (var j = 0; j < n; j++)
+                {
+                    var h = hidden[(j * count) + i] = (sums[j] * (1.0 / 255.0)) + b[j];
+                    size = Math.Max(size, Math.Abs(h) + (g * bounds.FirstLayerSums[j]));
+                }
+                sizes[i] = size;
+            }
+            var x = Matrix<double>.Build.Dense(count, n, hidden);
+            for (var l = 1; l < layers.Count; l++)
+            {
+                x = layers[l].Layer.Forward(x);
+            }
+
+            var scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+            for (var i = 0; i < count; i++)
+            {
+                var image = first0 + i;
+                var best = bounds.Decide(scores, count, i, errors[i], sizes[i]);
+                if (best < 0)
+                {
+                    undecided.Add(image);
+                }
+                else if (best == labels[image])
+                {
+                    correct++;
+                }
+            }
+        }
+
+        Recomputed = undecided.Count;
+        if (undecided.Count > 0)
+        {
+            var predicted = predictExactly(undecided);
+            for (var u = 0; u < undecided.Count; u++)
+            {
+                correct += predicted[u] == labels[undecided[u]] ? 1 : 0;
+            }
+        }
+        return correct;
+    }
+
+    /// <summary>This thread's buffer for the first layer's weights in single precision, from its first 64-byte boundary.</summary>
+    private static unsafe ref float WeightRows(int length)
+    {
+        const int Alignment = 64 / sizeof(float);
+        if (weightRows is null || weightRows.Length < length + Alignment)
+        {
+            weightRows = GC.AllocateArray<float>(length + Alignment, pinned: true);
+        }
+        var address = (long)Unsafe.AsPointer(ref weightRows[0]);
+        return ref weightRows[(int)((64 - (address % 64)) % 64) / sizeof(float)];
+    }
+
+    /// <summary>
+    /// sums[j] ← Σ v·rows[p, j] over one image's non-zero pixels (p, v) — v the pixel's byte, 1 … 255 —
+    /// in single precision, each column a chain of fused multiply-adds in increasing order of p; up to
+    /// four vectors of columns per pass over the pixels, summed in registers.
+    /// </summary>
+    private static void FirstLayer(ushort[] columns, byte[] values, int t0, int length, ref float rows, int stride, float[] sums)
+    {
+        var lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
+        for (var j0 = 0; j0 < stride; j0 += 4 * lanes)
+        {
+            ref var w = ref Unsafe.Add(ref rows, j0);
+            ref var s = ref sums[j0];
+            switch (Math.Min(4, (stride - j0) / lanes))
+            {
+                case 1: Pass<One>(columns, values, t0, length, ref w, stride, ref s); break;
+                case 2: Pass<Two>(columns, values, t0, length, ref w, stride, ref s); break;
+                case 3: Pass<Three>(columns, values, t0, length, ref w, stride, ref s); break;
+                default: Pass<Four>(columns, values, t0, length, ref w, stride, ref s); break;
+            }
+        }
+    }
+
+    private interface IVectors
+    {
+        static abstract int Count { get; }
+    }
+
+    private struct One : IVectors { public static int Count => 1; }
+    private struct Two : IVectors { public static int Count => 2; }
+    private struct Three : IVectors { public static int Count => 3; }
+    private struct Four : IVectors { public static int Count => 4; }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Pass<N>(ushort[] columns, byte[] values, int t0, int length, ref float w0, int stride, ref float s)
+        where N : struct, IVectors
+    {
+        ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(columns), t0);
+        ref var v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), t0);
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (var t = 0; t < length; t++)
+            {
+                var v = Vector512.Create((float)Unsafe.Add(ref v0, t));
+                ref var r = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref p0, t) * stride);
+                a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r), a0);
+                if (N.Count > 1) { a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1); }
+                if (N.Count > 2) { a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2); }
+                if (N.Count > 3) { a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3); }
+            }
+            a0.StoreUnsafe(ref s);
+            if (N.Count > 1) { a1.StoreUnsafe(ref s, 16); }
+            if (N.Count > 2) { a2.StoreUnsafe(ref s, 32); }
+            if (N.Count > 3) { a3.StoreUnsafe(ref s, 48); }
+        }
+        else
+        {
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (var t = 0; t < length; t++)
+            {
+                var v = Vector256.Create((float)Unsafe.Add(ref v0, t));
+                ref var r = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref p0, t) * stride);
+                a0 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r), a0);
+                if (N.Count > 1) { a1 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 8), a1); }
+                if (N.Count > 2) { a2 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 16), a2); }
+                if (N.Count > 3) { a3 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 24), a3); }
+            }
+            a0.StoreUnsafe(ref s);
+            if (N.Count > 1) { a1.StoreUnsafe(ref s, 8); }
+            if (N.Count > 2) { a2.StoreUnsafe(ref s, 16); }
+            if (N.Count > 3) { a3.StoreUnsafe(ref s, 24); }
+        }
+    }
+
+    // Without FMA each term is rounded twice; the bound allows for it (two roundings per term).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MultiplyAdd(Vector256<float> v, Vector256<float> r, Vector256<float> a) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(v, r, a) : (v * r) + a;
+
+    /// <summary>γ(m) = m·u / (1 − m·u): the bound on the relative error of m roundings with unit roundoff u.</summary>
+    private static double Gamma(double m, double u) => m * u / (1 - (m * u));
+
+    /// <summary>
+    /// How far the single-precision first layer can move each final score: g·Through[k] + the image's own
+    /// slack from the double-precision layers, where g bounds the first layer's relative error.
+    /// </summary>
+    private sealed class ErrorBounds
+    {
+        private readonly double[] firstLayerSums;    // Σₚ|W[p, j]| + |b[j]| per hidden unit
+        private readonly double[] through;           // those sums carried through the later layers, per class
+        private readonly List<(bool Affine, double MaxColumnSum, double MaxBias, double Gamma)> later = [];
+
+        private ErrorBounds(double[] firstLayerSums, double[] through)
+        {
+            this.firstLayerSums = firstLayerSums;
+            this.through = through;
+        }
+
+        public static ErrorBounds? Of(Affine first, IReadOnlyList<NamedLayer> layers)
+        {
+            var sums = AbsoluteColumnSums(first.W, first.b);
+            if (sums is null || first.W.Enumerate().Any(v => Math.Abs(v) > 1e30))
+            {
+                return null;   // beyond float's range (or not finite): every image in double precision
+            }
+            var carried = (double[])sums.Clone();
+            var later = new List<(bool, double, double, double)>();
+            for (var l = 1; l < layers.Count; l++)
+            {
+                switch (layers[l].Layer)
+                {
+                    case Relu:
+                        break;
+                    case Sigmoid:
+                        for (var j = 0; j < carried.Length; j++)
+                        {
+                            carried[j] /= 4;
+                        }
+                        later.Add((false, 0, 0, 0));
+                        break;
+                    case Affine affine when affine.W.RowCount == carried.Length && AbsoluteColumnSums(affine.W, null) is { } columnSums:
+                        var next = new double[affine.W.ColumnCount];
+                        for (var c = 0; c < next.Length; c++)
+                        {
+                            for (var j = 0; j < carried.Length; j++)
+                            {
+                                next[c] += Math.Abs(affine.W[j, c]) * carried[j];
+                            }
+                        }
+                        carried = next;
+                        var maxBias = affine.b.Count == 0 ? 0 : affine.b.Enumerate().Max(Math.Abs);
+                        later.Add((true, columnSums.Max(), maxBias, Gamma(affine.W.RowCount + 1, UnitRoundoffDouble)));
+                        break;
+                    default:
+                        return null;
+                }
+            }
+            if (!carried.All(double.IsFinite))
+            {
+                return null;
+            }
+            var bounds = new ErrorBounds(sums, carried);
+            bounds.later.AddRange(later);
+            return bounds;
+        }
+
+        /// <summary>Σₚ|W[p, j]| + |b[j]| for each hidden unit j of the first layer.</summary>
+        public double[] FirstLayerSums => firstLayerSums;
+
+        /// <summary>
+        /// The bound g on the first layer's relative error for an image with this many non-zero pixels
+        /// (a chain of that many fused multiply-adds, W rounded to float, and without FMA one more rounding
+        /// per term): hidden unit j moves by at most g·FirstLayerSums[j].
+        /// </summary>
+        public double FirstLayerError(int nonZeros) => Gamma((2 * nonZeros) + 1, UnitRoundoffSingle) + Slack;
+
+        /// <summary>
+        /// The best class of row i of the scores when no rounding of the first layer could change it
+        /// (its score beats every other by more than both bounds), else −1. g is the image's
+        /// <see cref="FirstLayerError"/>; size bounds its hidden units' absolute values, either way.
+        /// </summary>
+        public int Decide(double[] scores, int rows, int i, double g, double size)
+        {
+            var classes = through.Length;
+            var best = 0;
+            for (var c = 1; c < classes; c++)
+            {
+                if (scores[(c * rows) + i] > scores[(best * rows) + i])
+                {
+                    best = c;
+                }
+            }
+            // rounding in the later layers, in both ways of computing them: bounded by the sizes of their terms
+            var slack = 0.0;
+            foreach (var (affine, maxColumnSum, maxBias, gamma) in later)
+            {
+                if (affine)
+                {
+                    slack = (slack * maxColumnSum) + (2 * gamma * ((size * maxColumnSum) + maxBias));
+                    size = (size * maxColumnSum) + maxBias;
+                }
+                else
+                {
+                    slack = (slack / 4) + 1e-14;
+                    size = 1;
+                }
+            }
+            var top = scores[(best * rows) + i];
+            var topBound = (g * through[best]) + slack;
+            if (!double.IsFinite(top) || !double.IsFinite(topBound))
+            {
+                return -1;
+            }
+            for (var c = 0; c < classes; c++)
+            {
+                if (c != best && !(top - topBound > scores[(c * rows) + i] + (g * through[c]) + slack))
+                {
+                    return -1;
+                }
+            }
+            return best;
+        }
+
+        /// <summary>Σ over each column's entries of |W| (+ |b| for that column when given); null if any is not finite.</summary>
+        private static double[]? AbsoluteColumnSums(Matrix<double> W, Vector<double>? b)
+        {
+            var sums = new double[W.ColumnCount];
+            for (var j = 0; j < sums.Length; j++)
+            {
+                var s = b is null ? 0.0 : Math.Abs(b[j]);
+                for (var p = 0; p < W.RowCount; p++)
+                {
+                    s += Math.Abs(W[p, j]);
+                }
+                if (!double.IsFinite(s))
+                {
+                    return null;
+                }
+                sums[j] = s;
+            }
+            return sums;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Backprop.Data;
+using Backprop.Layers;
+using Backprop.Networks;
+using Backprop.Training;
+
+namespace Backprop.Tests.Training;
+
+/// <summary>
+/// The evaluation's first layer in single precision, screened by its error bound, counts exactly what
+/// the double-precision forward pass counts — image by image, not just on average.
+/// </summary>
+public sealed class ScreenedAccuracyTests(MnistFixture mnist) : IClassFixture<MnistFixture>
+{
+    private MnistSplit Test => mnist.Data.Test;
+
+    /// <summary>The count from predicting every image in double precision.</summary>
+    private int ExactCount(LayeredNetwork network)
+    {
+        var predicted = Trainer.Predictions(network, Test, Enumerable.Range(0, Test.Count).ToArray());
+        return predicted.Where((p, i) => p == Test.Labels[i]).Count();
+    }
+
+    private int? ScreenedCount(LayeredNetwork network) =>
+        ScreenedAccuracy.CountCorrect(network, Test, indices => Trainer.Predictions(network, Test, indices));
+
+    private TwoLayerNet Trained(int iterations)
+    {
+        var network = new TwoLayerNet(784, 50, 10, seed: 3);
+        new Trainer(network, mnist.Data, new TrainingOptions { Iterations = iterations, EvaluateEvery = 0, Seed = 3 }).Run();
+        return network;
+    }
+
+    [Fact]
+    public void A_trained_network_gets_the_same_count_and_few_images_are_recomputed()
+    {
+        var network = Trained(600);
+        var exact = ExactCount(network);
+
+        Assert.Equal(exact, ScreenedCount(network));
+        Assert.InRange(ScreenedAccuracy.Recomputed, 0, Test.Count / 100);   // 0.1% here; under 1%
+        Assert.InRange(exact, 8800, 9500);                                  // about 91% after one epoch
+        Assert.Equal((double)exact / Test.Count, Trainer.Accuracy(network, Test));
+    }
+
+    [Fact]
+    public void An_untrained_network_with_near_ties_recomputes_them_and_gets_the_same_count()
+    {
+        var network = new TwoLayerNet(784, 50, 10, seed: 5);   // weights of 0.01: every score close to the others
+
+        Assert.Equal(ExactCount(network), ScreenedCount(network));
+        Assert.True(ScreenedAccuracy.Recomputed > 0, "an untrained network's scores are close enough to need double precision");
+    }
+
+    [Fact]
+    public void Scores_closer_than_single_precision_can_tell_apart_are_decided_in_double_precision()
+    {
+        var network = Trained(300);
+        var (W2, b2) = (Affine2(network).W, Affine2(network).b);
+        // class 7's weights become class 1's, and its bias 1e-9 more: in exact arithmetic 7 always beats 1 by
+        // 1e-9, which no single-precision first layer can resolve
+        W2.SetColumn(7, W2.Column(1));
+        b2[7] = b2[1] + 1e-9;
+        var exact = ExactCount(network);
+
+        Assert.Equal(exact, ScreenedCount(network));
+        var sevensAndOnes = Test.Labels.Count(l => l is 1 or 7);
+        Assert.True(ScreenedAccuracy.Recomputed >= sevensAndOnes / 2, $"{ScreenedAccuracy.Recomputed} recomputed");
+    }
+
+    [Fact]
+    public void A_sigmoid_network_with_two_hidden_layers_gets_the_same_count()
+    {
+        var network = new MultiLayerNet(784, [40, 30], 10, Activation.Sigmoid, seed: 7);
+        new Trainer(network, mnist.Data, new TrainingOptions { Iterations = 300, EvaluateEvery = 0, Seed = 7, LearningRate = 0.5 }).Run();
+
+        Assert.Equal(ExactCount(network), ScreenedCount(network));
+    }
+
+    [Fact]
+    public void Weights_that_are_not_finite_are_left_to_double_precision()
+    {
+        var network = Trained(100);
+        network.Params["W1"][300, 4] = double.NaN;
+
+        Assert.Null(ScreenedCount(network));
+        Assert.Equal((double)ExactCount(network) / Test.Count, Trainer.Accuracy(network, Test));
+    }
+
+    private static Affine Affine2(LayeredNetwork network) => (Affine)network.Layers[2].Layer;
+}
