@@ -15,7 +15,9 @@ internal static class ColumnHalves
 
     /// <summary>
     /// Runs <paramref name="body"/>(part, first column, end column) for the two halves of n columns —
-    /// the second on the second core — or once, for all of them, when n is under 8 or when no other
+    /// part 0, the columns from <see cref="Split"/> on (the wider half when they differ), on this core;
+    /// part 1, the columns before it, on the second core, which pays for reading this core's freshly
+    /// written minibatch and gradients — or once, for all of them, when n is under 8 or when no other
     /// core can help (on the helper itself: one pass over all the columns costs less than two).
     /// </summary>
     public static void Run(int n, Action<int, int, int> body)
@@ -30,11 +32,11 @@ internal static class ColumnHalves
         {
             if (part == 0)
             {
-                body(0, 0, split);
+                body(0, split, n);
             }
             else
             {
-                body(1, split, n);
+                body(1, 0, split);
             }
         });
     }

@@ -155,7 +155,7 @@ public sealed class SparseRowMatrixTests(MnistFixture mnist) : IDisposable, ICla
         System.Runtime.Intrinsics.X86.Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     [Theory]
-    [InlineData(100, 784, 50, true)]    // split in two halves of columns: 24 on this core, 26 on the second
+    [InlineData(100, 784, 50, true)]    // split in two halves of columns: 26 on this core, 24 on the second
     [InlineData(100, 784, 100, true)]   // halves of 48 and 52 columns: 12 and 13 vectors
     [InlineData(60, 200, 7, true)]      // one pass, no split
     [InlineData(100, 784, 50, false)]   // the same with the AVX2 kernels (vectors of 4) where AVX-512 is used by default
