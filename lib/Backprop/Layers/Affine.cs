@@ -59,7 +59,7 @@ public sealed class Affine : ILayer
             throw new ArgumentException($"Affine: dout is {Shapes.Of(dout)} but the output was {x.RowCount}×{W.ColumnCount}");
         }
         x.TransposeThisAndMultiply(dout, dW); // into the same dW each step: no 300 KB allocation per step
-        db = dout.ColumnSums();
+        db = dout.SumOfRows();   // np.sum(dout, axis=0)
         return ComputeInputGradient ? dout.TransposeAndMultiply(W) : Matrix<double>.Build.Dense(0, 0);
     }
 }
