@@ -29,6 +29,7 @@ internal static class SecondCore
     private static int sleeping;           // 1 while the helper waits on `wake`
     private static Action<int>? job;
     private static ExceptionDispatchInfo? failure;
+    private static Later? afterHalf;       // the job for after the helper's next half, if any
 
     /// <summary>Whether there is a second core to use (on a one-core machine <see cref="Split"/> runs both halves on the caller; the helper thread still runs the scheduler's tasks).</summary>
     public static bool Available => Environment.ProcessorCount > 1;
@@ -129,7 +130,75 @@ internal static class SecondCore
             failure = ExceptionDispatchInfo.Capture(e);
         }
         Volatile.Write(ref state, Done);
+        Interlocked.Exchange(ref afterHalf, null)?.TryRun();
         return true;
+    }
+
+    /// <summary>
+    /// Gives the helper <paramref name="job"/> to do right after the next half it takes from
+    /// <see cref="Split"/> — while the caller goes on alone with whatever follows that product — and
+    /// returns a handle whose <see cref="Later.Join"/> waits for it, or runs it on the caller if the helper
+    /// has not started it by then. One job at a time: while one is waiting, another is simply done at its
+    /// Join. The trainer gathers the next minibatch this way, after the first layer's forward product.
+    /// </summary>
+    public static Later AfterNextHalf(Action job)
+    {
+        var later = new Later(job);
+        if (Available && Thread.CurrentThread != helper.Value)
+        {
+            Interlocked.CompareExchange(ref afterHalf, later, null);
+        }
+        return later;
+    }
+
+    /// <summary>A job for after the helper's next half (<see cref="AfterNextHalf"/>).</summary>
+    public sealed class Later
+    {
+        private readonly Action job;
+        private int state = Posted;   // Posted, Taken (by whoever runs it), Done
+        private ExceptionDispatchInfo? failure;
+
+        internal Later(Action job) => this.job = job;
+
+        /// <summary>Returns once the job has run — here, if no one has started it — and rethrows its exception.</summary>
+        public void Join()
+        {
+            Interlocked.CompareExchange(ref afterHalf, null, this);
+            if (!TryRun())
+            {
+                var spinner = new SpinWait();
+                while (Volatile.Read(ref state) != Done)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+            }
+            failure?.Throw();
+        }
+
+        /// <summary>Takes the job back unless it has started: no one will run it (for a caller that stops early).</summary>
+        public void Withdraw()
+        {
+            Interlocked.CompareExchange(ref afterHalf, null, this);
+            Interlocked.CompareExchange(ref state, Done, Posted);
+        }
+
+        internal bool TryRun()
+        {
+            if (Interlocked.CompareExchange(ref state, Taken, Posted) != Posted)
+            {
+                return false;
+            }
+            try
+            {
+                job();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            Volatile.Write(ref state, Done);
+            return true;
+        }
     }
 
     private static void Run()

@@ -102,6 +102,10 @@ internal static class ScreenedAccuracy
             }
             for (var i = 0; i < count; i++)
             {
+                if (i % 32 == 31)
+                {
+                    SecondCore.HelpIfAsked();   // a chunk's first layer takes about 0.1 ms: look between its images too
+                }
                 var t0 = start[first0 + i];
                 var nonZeros = start[first0 + i + 1] - t0;
                 FirstLayer(columns, values, t0, nonZeros, ref rows, stride, sums);

@@ -56,70 +56,99 @@ public sealed class Trainer
         var train = Data.Train;
         var random = new Random(Options.Seed);
         var evaluateEvery = Options.EvaluateEvery ?? Math.Max(train.Count / Options.BatchSize, 1);
-        // the images of step i+1 are drawn during step i, so that they can be on their way from memory
-        // while step i computes (the same random numbers in the same order as drawing each step's own)
+        // the images of step i+1 are drawn during step i (the same random numbers in the same order as
+        // drawing each step's own), so that they can be on their way while step i computes
         var batchIndices = new int[Options.BatchSize];
         var nextIndices = new int[Options.BatchSize];
         Draw(random, train.Count, nextIndices);
-        // the minibatch, reused every step: by default a sparse matrix of its non-zero pixels (81% of MNIST's pixels are 0)
-        var sparseBatch = Options.SparseMinibatches ? new SparseRowMatrix(Options.BatchSize, train.Features) : null;
+        // the minibatch: by default a sparse matrix of its non-zero pixels (81% of MNIST's pixels are 0),
+        // two of them in turn: while a step computes with one, the second core fills the other with the
+        // next step's images, in the gap after the first layer's forward product
+        var sparseBatches = Options.SparseMinibatches
+            ? new[] { new SparseRowMatrix(Options.BatchSize, train.Features), new SparseRowMatrix(Options.BatchSize, train.Features) }
+            : null;
+        SecondCore.Later? nextGather = null;
         var denseBatch = Options.SparseMinibatches ? null : Matrix<double>.Build.Dense(Options.BatchSize, train.Features);
         var evaluations = new BackgroundEvaluations(this);
         var clock = Stopwatch.StartNew();
 
-        for (var i = 0; i < Options.Iterations; i++)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < Options.Iterations; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
 
-            // 1. minibatch: batch_size images drawn at random (with replacement)
-            (batchIndices, nextIndices) = (nextIndices, batchIndices);
-            if (i + 1 < Options.Iterations)
-            {
-                Draw(random, train.Count, nextIndices);
-                train.Prefetch(nextIndices, sparse: sparseBatch is not null);
-            }
-            Matrix<double> xBatch;
-            if (sparseBatch is not null)
-            {
-                train.Gather(batchIndices, sparseBatch);
-                xBatch = sparseBatch;
-            }
-            else
-            {
-                train.Gather(batchIndices, denseBatch!);
-                xBatch = denseBatch!;
-            }
-            var tBatch = train.LabelsAt(batchIndices);
+                // 1. minibatch: batch_size images drawn at random (with replacement)
+                (batchIndices, nextIndices) = (nextIndices, batchIndices);
+                Matrix<double> xBatch;
+                if (sparseBatches is not null)
+                {
+                    var sparseBatch = sparseBatches[i % 2];
+                    if (nextGather is null)
+                    {
+                        train.Gather(batchIndices, sparseBatch);
+                    }
+                    else
+                    {
+                        nextGather.Join();
+                    }
+                    xBatch = sparseBatch;
+                }
+                else
+                {
+                    train.Gather(batchIndices, denseBatch!);
+                    xBatch = denseBatch!;
+                }
+                nextGather = null;
+                if (i + 1 < Options.Iterations)
+                {
+                    Draw(random, train.Count, nextIndices);
+                    if (sparseBatches is not null)
+                    {
+                        var (indices, next) = (nextIndices, sparseBatches[(i + 1) % 2]);
+                        nextGather = SecondCore.AfterNextHalf(() => train.Gather(indices, next));
+                    }
+                    else
+                    {
+                        train.Prefetch(nextIndices, sparse: false);
+                    }
+                }
+                var tBatch = train.LabelsAt(batchIndices);
 
-            // 2. gradients by backpropagation (the loss comes from the same forward pass)
-            var grads = Network.Gradient(xBatch, tBatch, out var loss);
+                // 2. gradients by backpropagation (the loss comes from the same forward pass)
+                var grads = Network.Gradient(xBatch, tBatch, out var loss);
 
-            // 3. update
-            Optimizer.Update(Network.Params, grads);
+                // 3. update
+                Optimizer.Update(Network.Params, grads);
 
-            History.AddLoss(loss);
-            History.Elapsed = clock.Elapsed;
-            if (!double.IsFinite(loss))
-            {
-                throw new TrainingDivergedException(i + 1, loss, Options.LearningRate, History);
-            }
+                History.AddLoss(loss);
+                History.Elapsed = clock.Elapsed;
+                if (!double.IsFinite(loss))
+                {
+                    throw new TrainingDivergedException(i + 1, loss, Options.LearningRate, History);
+                }
 
-            // once per epoch: accuracy on the full training and test sets
-            if (evaluateEvery > 0 && i % evaluateEvery == 0)
-            {
-                evaluations.Start(i, loss, clock.Elapsed);
+                // once per epoch: accuracy on the full training and test sets
+                if (evaluateEvery > 0 && i % evaluateEvery == 0)
+                {
+                    evaluations.Start(i, loss, clock.Elapsed);
+                }
+                var reported = false;
+                foreach (var epoch in evaluations.Finished(wait: false))
+                {
+                    History.AddEpoch(epoch);
+                    onProgress?.Invoke(new TrainingProgress(i + 1, Options.Iterations, loss, clock.Elapsed, epoch, History));
+                    reported = true;
+                }
+                if (!reported)
+                {
+                    onProgress?.Invoke(new TrainingProgress(i + 1, Options.Iterations, loss, clock.Elapsed, null, History));
+                }
             }
-            var reported = false;
-            foreach (var epoch in evaluations.Finished(wait: false))
-            {
-                History.AddEpoch(epoch);
-                onProgress?.Invoke(new TrainingProgress(i + 1, Options.Iterations, loss, clock.Elapsed, epoch, History));
-                reported = true;
-            }
-            if (!reported)
-            {
-                onProgress?.Invoke(new TrainingProgress(i + 1, Options.Iterations, loss, clock.Elapsed, null, History));
-            }
+        }
+        finally
+        {
+            nextGather?.Withdraw();   // stopped early (an exception, a cancellation): the next minibatch is not needed
         }
 
         foreach (var epoch in evaluations.Finished(wait: true))

@@ -163,4 +163,69 @@ public sealed class SecondCoreTests
 
         Assert.Equal(SecondCore.Available ? helperThread : Environment.CurrentManagedThreadId, ranOn);
     }
+
+    [Fact]
+    public void A_job_for_after_the_next_half_runs_exactly_once_on_the_helper_when_it_is_free()
+    {
+        var onHelper = 0;
+        for (var run = 0; run < 100; run++)
+        {
+            var caller = Environment.CurrentManagedThreadId;
+            var ran = 0;
+            var ranOn = 0;
+            var later = SecondCore.AfterNextHalf(() =>
+            {
+                ranOn = Environment.CurrentManagedThreadId;
+                Interlocked.Increment(ref ran);
+            });
+            SecondCore.Split(part => Thread.Sleep(part == 0 ? 2 : 0));
+            Thread.Sleep(1);   // the caller goes on alone for a while: the helper has time for the job
+            later.Join();
+            Assert.Equal(1, ran);
+            onHelper += ranOn != caller ? 1 : 0;
+        }
+        if (SecondCore.Available)
+        {
+            Assert.True(onHelper > 10, $"the helper ran the job {onHelper} times out of 100");
+        }
+        else
+        {
+            Assert.Equal(0, onHelper);
+        }
+    }
+
+    [Fact]
+    public void Without_a_split_the_job_runs_at_its_join_and_a_second_job_waits_for_its_own_join()
+    {
+        var order = new List<string>();
+        var first = SecondCore.AfterNextHalf(() => order.Add("first"));
+        var second = SecondCore.AfterNextHalf(() => order.Add("second"));   // the first still waits: this one is the caller's
+
+        second.Join();
+        first.Join();
+        first.Join();   // once only
+
+        Assert.Equal(["second", "first"], order);
+    }
+
+    [Fact]
+    public void A_jobs_exception_reaches_its_join_and_a_withdrawn_job_never_runs()
+    {
+        var failing = SecondCore.AfterNextHalf(() => throw new InvalidOperationException("gather failed"));
+        SecondCore.Split(_ => Thread.Sleep(1));
+        Assert.Equal("gather failed", Assert.Throws<InvalidOperationException>(failing.Join).Message);
+
+        var ran = false;
+        var withdrawn = SecondCore.AfterNextHalf(() => ran = true);
+        withdrawn.Withdraw();
+        SecondCore.Split(_ => Thread.Sleep(1));
+        withdrawn.Join();
+        Assert.False(ran);
+
+        // and the next job is given to the helper again
+        var next = SecondCore.AfterNextHalf(() => ran = true);
+        SecondCore.Split(_ => Thread.Sleep(1));
+        next.Join();
+        Assert.True(ran);
+    }
 }
