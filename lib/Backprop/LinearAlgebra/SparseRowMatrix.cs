@@ -25,7 +25,7 @@ public sealed class SparseRowMatrix : SparseMatrix
 {
     private readonly SparseCompressedRowMatrixStorage<double> csr;
     // scratch, one of each for the two halves of the columns (see ColumnHalves):
-    private readonly AlignedBuffer[] large = new AlignedBuffer[2];   // k rows: W copied row after row (padded to a multiple of 4) for x·W; the result of xᵀ·B
+    private readonly AlignedBuffer[] large = new AlignedBuffer[2];   // k rows: W copied row after row (see RowStride) for x·W; the result of xᵀ·B
     private readonly AlignedBuffer[] small = new AlignedBuffer[2];   // m rows: the result of x·W; B copied row after row for xᵀ·B
     private readonly (double[]? Of, int First, int End, double[]? In)[] rowsOf = new (double[]?, int, int, double[]?)[2];   // which of W's columns `large` holds, when kept
     private int[] blockRows = [], blockStarts = [];                // the non-zeros in blocks of 4 columns, for few rows
@@ -276,7 +276,7 @@ public sealed class SparseRowMatrix : SparseMatrix
     }
 
     /// <summary>
-    /// c (m×n) ← this (m×k) · b (k×n): b is copied row after row once (rows padded to a multiple of 4);
+    /// c (m×n) ← this (m×k) · b (k×n): b is copied row after row once (rows padded, see RowStride);
     /// then row i of the result is Σ x[i,p]·(row p of b) over the non-zeros x[i,p] of row i, summed in
     /// registers. The columns of b and c are split in two halves, the second done on the second core:
     /// each core reads and writes only its own columns, which stay in its own cache from step to step.
@@ -287,7 +287,7 @@ public sealed class SparseRowMatrix : SparseMatrix
         ColumnHalves.Run(n, (part, j0, j1) =>
         {
             var width = j1 - j0;
-            var stride = RoundUp(width, 4);
+            var stride = RowStride(width);
             var bRows = large[part].Get(k * stride);
             if (!KeepRowsOfW || rowsOf[part] != (b, j0, j1, bRows.Array))
             {
@@ -313,7 +313,7 @@ public sealed class SparseRowMatrix : SparseMatrix
         ColumnHalves.Run(n, (part, j0, j1) =>
         {
             var width = j1 - j0;
-            var stride = RoundUp(width, 4);
+            var stride = RowStride(width);
             // the small operand in the small buffer and the large result in the large one, so that the two
             // products of a step use one large buffer (less to keep in the cache) rather than two
             var bRows = small[part].Get(m * stride);
@@ -710,4 +710,13 @@ public sealed class SparseRowMatrix : SparseMatrix
     }
 
     private static int RoundUp(int n, int multiple) => (n + multiple - 1) / multiple * multiple;
+
+    /// <summary>
+    /// The length of a copied row of <paramref name="width"/> columns: whole vectors, and with AVX-512 whole
+    /// vectors of 8 — 64 bytes, so that every row starts on a cache line. The 26 columns of W1's wider half
+    /// then take 4 vectors of 8 rather than 3 vectors of 8 and one of 4, and that is faster (x·W's sums took
+    /// 48 µs a step rather than 60, xᵀ·dout's 78 rather than 93): half of the 28-wide rows started in the
+    /// middle of a cache line, and each load from them touched two.
+    /// </summary>
+    private static int RowStride(int width) => RoundUp(width, UseVector512 ? 8 : 4);
 }
