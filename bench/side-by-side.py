@@ -5,7 +5,9 @@ the ratios (ours / NumPy). Timings are informative only; nothing here is asserte
 
     bench/side-by-side.py [--runs 3] [--only train|gradcheck] [--backprop "dotnet path/to/backprop.dll"]
 
-Needs Debian's python3-numpy with libopenblas0-pthread, and `dotnet build -c Release` done first.
+By default `backprop` is the repository's launcher, ./backprop, as a user runs it (it publishes the
+command once, ReadyToRun; delete lib/Backprop.Cli/bin/launcher after changing the code). Needs Debian's
+python3-numpy with libopenblas0-pthread.
 """
 import argparse
 import json
@@ -19,7 +21,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"  # Debian's, with numpy; a pyenv python3 on PATH may lack it
-BACKPROP = f"dotnet {os.path.join(ROOT, 'lib', 'Backprop.Cli', 'bin', 'Release', 'net10.0', 'Backprop.Cli.dll')}"
+LAUNCHER = os.path.join(ROOT, "backprop")
 
 
 def run(command, metrics_path=None):
@@ -76,9 +78,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=["train", "gradcheck"])
-    parser.add_argument("--backprop", default=BACKPROP, help="the command that runs backprop")
+    parser.add_argument("--backprop", default=shlex.quote(LAUNCHER), help="the command that runs backprop")
     args = parser.parse_args()
     ours = shlex.split(args.backprop)
+    # once, untimed: the launcher publishes the command on its first run
+    subprocess.run(ours + ["--help"], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
     numpy_dir = os.path.join(ROOT, "bench", "numpy")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; runs alternate NumPy / backprop")
     if args.only in (None, "train"):
