@@ -306,30 +306,45 @@ public sealed class MnistSplit
             {
                 throw new NotSupportedException($"MnistSplit: images of {features} pixels are more than the 65,536 a sparse minibatch can index");
             }
+            // two passes, each split between the two cores (half the images each): count every image's
+            // non-zero pixels, then list them — 60,000 images take about 0.1 s on one core
+            var half = count / 2;
             var start = new int[count + 1];
-            var total = 0;
-            for (var i = 0; i < count; i++)
+            SecondCore.Split(part =>
             {
-                start[i] = total;
-                total += features - pixels.AsSpan(i * features, features).Count((byte)0);
-            }
-            start[count] = total;
-
-            var columns = new ushort[total];
-            var values = new byte[total];
-            var k = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var image = pixels.AsSpan(i * features, features);
-                for (var p = 0; p < image.Length; p++)
+                var (first, end) = part == 0 ? (0, half) : (half, count);
+                for (var i = first; i < end; i++)
                 {
-                    if (image[p] != 0)
+                    start[i + 1] = features - pixels.AsSpan(i * features, features).Count((byte)0);
+                }
+            });
+            for (var i = 0; i < count; i++)
+            {
+                start[i + 1] += start[i];
+            }
+            var total = start[count];
+
+            var columns = GC.AllocateUninitializedArray<ushort>(total);   // every entry is written below
+            var values = GC.AllocateUninitializedArray<byte>(total);
+            SecondCore.Split(part =>
+            {
+                var (first, end) = part == 0 ? (0, half) : (half, count);
+                var k = start[first];
+                for (var i = first; i < end; i++)
+                {
+                    // without a branch per pixel (a stroke's edges would mispredict it): every pixel up to the
+                    // image's last non-zero one is written, and the position moves on only past a non-zero one
+                    var image = pixels.AsSpan(i * features, features);
+                    var last = image.LastIndexOfAnyExcept((byte)0);
+                    for (var p = 0; p <= last; p++)
                     {
+                        var v = image[p];
                         columns[k] = (ushort)p;
-                        values[k++] = image[p];
+                        values[k] = v;
+                        k += v != 0 ? 1 : 0;
                     }
                 }
-            }
+            });
             return new NonZeroPixels(start, columns, values);
         }
     }

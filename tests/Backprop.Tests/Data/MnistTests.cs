@@ -108,4 +108,34 @@ public sealed class MnistTests(MnistFixture mnist) : IClassFixture<MnistFixture>
         }
         Idx.Write(Path.Combine(dir, $"{prefix}-labels-idx1-ubyte.gz"), new IdxArray([labels], t), gzip: true);
     }
+
+    [Theory]
+    [InlineData(false)]   // 10,000 images: the two halves listed on two cores meet at image 5,000
+    [InlineData(true)]    // and 60,000
+    public void Every_images_non_zero_pixels_are_listed_exactly(bool training)
+    {
+        var split = training ? mnist.Data.Train : mnist.Data.Test;
+        var (start, columns, values) = split.NonZeroPixelLists;
+        var pixels = split.Pixels;
+
+        var expectedStart = new int[split.Count + 1];
+        var expectedColumns = new List<ushort>();
+        var expectedValues = new List<byte>();
+        for (var i = 0; i < split.Count; i++)
+        {
+            var image = pixels.Slice(i * split.Features, split.Features);
+            for (var p = 0; p < image.Length; p++)
+            {
+                if (image[p] != 0)
+                {
+                    expectedColumns.Add((ushort)p);
+                    expectedValues.Add(image[p]);
+                }
+            }
+            expectedStart[i + 1] = expectedColumns.Count;
+        }
+        Assert.Equal(expectedStart, start);
+        Assert.Equal(expectedColumns.ToArray(), columns.AsSpan(0, expectedColumns.Count).ToArray());
+        Assert.Equal(expectedValues.ToArray(), values.AsSpan(0, expectedValues.Count).ToArray());
+    }
 }
