@@ -84,9 +84,18 @@ internal static class ScreenedAccuracy
             row[n..].Clear();
         }
 
+        // the chapter's network, Affine → ReLU → Affine: the last two layers right here, image by image
+        // (MathNet's per-chunk matrices cost more than their arithmetic), in double precision like the layers
+        var output = layers.Count == 3 && layers[1].Layer is Relu && layers[2].Layer is Affine second
+            && second.W.RowCount == n && second.W.AsColumnMajorArray() is { } w2 && second.b.AsArray() is { } b2
+            ? new OutputLayer(w2, b2, n)
+            : null;
+
         var (start, columns, values) = split.NonZeroPixelLists;
         var labels = split.Labels;
         var sums = new float[stride];
+        var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
+        var units = new double[stride];         // one image's hidden units, then zeros to the end of the row
         var hidden = new double[Chunk * n];     // column after column, as MathNet keeps a matrix
         var errors = new double[Chunk];         // per image: the bound on the first layer's relative error
         var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
@@ -100,6 +109,7 @@ internal static class ScreenedAccuracy
             {
                 hidden = new double[count * n];
             }
+            var scores = output is null ? null : new double[count * output.Classes];
             for (var i = 0; i < count; i++)
             {
                 if (i % 32 == 31)
@@ -110,25 +120,33 @@ internal static class ScreenedAccuracy
                 var nonZeros = start[first0 + i + 1] - t0;
                 FirstLayer(columns, values, t0, nonZeros, ref rows, stride, sums);
                 var g = errors[i] = bounds.FirstLayerError(nonZeros);
-                var size = 0.0;
-                for (var j = 0; j < n; j++)
+                sizes[i] = firstLayer.Hidden(sums, g, units);
+                if (output is null)
                 {
-                    var h = hidden[(j * count) + i] = (sums[j] * (1.0 / 255.0)) + b[j];
-                    size = Math.Max(size, Math.Abs(h) + (g * bounds.FirstLayerSums[j]));
+                    for (var j = 0; j < n; j++)
+                    {
+                        hidden[(j * count) + i] = units[j];
+                    }
                 }
-                sizes[i] = size;
+                else
+                {
+                    output.Scores(units, scores!, count, i);
+                }
             }
-            var x = Matrix<double>.Build.Dense(count, n, hidden);
-            for (var l = 1; l < layers.Count; l++)
+            if (output is null)
             {
-                x = layers[l].Layer.Forward(x);
+                var x = Matrix<double>.Build.Dense(count, n, hidden);
+                for (var l = 1; l < layers.Count; l++)
+                {
+                    x = layers[l].Layer.Forward(x);
+                }
+                scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
             }
 
-            var scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
             for (var i = 0; i < count; i++)
             {
                 var image = first0 + i;
-                var best = bounds.Decide(scores, count, i, errors[i], sizes[i]);
+                var best = bounds.Decide(scores!, count, i, errors[i], sizes[i]);
                 if (best < 0)
                 {
                     undecided.Add(image);
@@ -245,6 +263,97 @@ internal static class ScreenedAccuracy
 
     /// <summary>γ(m) = m·u / (1 − m·u): the bound on the relative error of m roundings with unit roundoff u.</summary>
     private static double Gamma(double m, double u) => m * u / (1 - (m * u));
+
+    /// <summary>
+    /// The first layer's output for one image from its single-precision sums: h[j] = sums[j]/255 + b[j] in
+    /// double precision, and the bound on the size of its hidden units either way, max over j of
+    /// |h[j]| + g·(Σₚ|W[p, j]| + |b[j]|) — NaN if any h[j] is NaN.
+    /// </summary>
+    private sealed class FirstLayerOutput
+    {
+        private readonly double[] bias;    // b, then zeros to the end of a row
+        private readonly double[] sums;    // Σₚ|W[p, j]| + |b[j]|, then zeros
+
+        public FirstLayerOutput(double[] b, double[] absoluteSums, int stride)
+        {
+            bias = new double[stride];
+            sums = new double[stride];
+            b.CopyTo(bias, 0);
+            absoluteSums.CopyTo(sums, 0);
+        }
+
+        public double Hidden(float[] singleSums, double g, double[] h)
+        {
+            if (!Avx.IsSupported)
+            {
+                var largest = 0.0;
+                for (var j = 0; j < h.Length; j++)
+                {
+                    h[j] = (singleSums[j] * (1.0 / 255.0)) + bias[j];
+                    largest = double.IsNaN(h[j]) ? double.NaN : Math.Max(largest, Math.Abs(h[j]) + (g * sums[j]));
+                }
+                return largest;
+            }
+            var size = Vector256<double>.Zero;
+            var nan = Vector256<double>.Zero;
+            var (scale, error) = (Vector256.Create(1.0 / 255.0), Vector256.Create(g));
+            for (var j = 0; j + 4 <= h.Length; j += 4)
+            {
+                var x = Avx.ConvertToVector256Double(Vector128.Create<float>(singleSums.AsSpan(j)));
+                var v = Avx.Add(Avx.Multiply(x, scale), Vector256.Create<double>(bias.AsSpan(j)));
+                v.CopyTo(h.AsSpan(j));
+                nan = Avx.Or(nan, Avx.CompareUnordered(v, v));
+                size = Avx.Max(size, Avx.Add(Vector256.Abs(v), Avx.Multiply(error, Vector256.Create<double>(sums.AsSpan(j)))));
+            }
+            var result = Math.Max(Math.Max(size[0], size[1]), Math.Max(size[2], size[3]));
+            return nan == Vector256<double>.Zero ? result : double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// The second Affine layer for one image at a time, after ReLU: score[c] = Σⱼ max(h[j], 0)·W[j, c] + b[c],
+    /// in double precision (in another order of additions than the layer's matrix product: the bounds
+    /// allow for the rounding of both).
+    /// </summary>
+    private sealed class OutputLayer
+    {
+        private readonly double[] columns;   // W's columns, each padded with zeros to whole vectors of 4
+        private readonly double[] bias;
+        private readonly int padded;
+
+        public OutputLayer(double[] w, double[] b, int inputs)
+        {
+            padded = (inputs + 3) / 4 * 4;
+            Classes = b.Length;
+            bias = b;
+            columns = new double[Classes * padded];
+            for (var c = 0; c < Classes; c++)
+            {
+                w.AsSpan(c * inputs, inputs).CopyTo(columns.AsSpan(c * padded));
+            }
+        }
+
+        public int Classes { get; }
+
+        /// <summary>scores[c·rows + i] ← the image's score for class c, from its hidden units h (zeros after the last).</summary>
+        public void Scores(double[] h, double[] scores, int rows, int i)
+        {
+            ref var h0 = ref MemoryMarshal.GetArrayDataReference(h);
+            ref var w0 = ref MemoryMarshal.GetArrayDataReference(columns);
+            for (var c = 0; c < Classes; c++)
+            {
+                ref var column = ref Unsafe.Add(ref w0, c * padded);
+                var sum = Vector256<double>.Zero;
+                for (var j = 0; j < padded; j += 4)
+                {
+                    var relu = Vector256.Max(Vector256.LoadUnsafe(ref h0, (nuint)j), Vector256<double>.Zero);   // ReLU (NaN: undecided anyway)
+                    var w = Vector256.LoadUnsafe(ref column, (nuint)j);
+                    sum = Fma.IsSupported ? Fma.MultiplyAdd(relu, w, sum) : sum + (relu * w);
+                }
+                scores[(c * rows) + i] = Vector256.Sum(sum) + bias[c];
+            }
+        }
+    }
 
     /// <summary>
     /// How far the single-precision first layer can move each final score: g·Through[k] + the image's own
