@@ -56,64 +56,17 @@ public sealed class Trainer
         var train = Data.Train;
         var random = new Random(Options.Seed);
         var evaluateEvery = Options.EvaluateEvery ?? Math.Max(train.Count / Options.BatchSize, 1);
-        // the images of step i+1 are drawn during step i (the same random numbers in the same order as
-        // drawing each step's own), so that they can be on their way while step i computes
-        var batchIndices = new int[Options.BatchSize];
-        var nextIndices = new int[Options.BatchSize];
-        Draw(random, train.Count, nextIndices);
-        // the minibatch: by default a sparse matrix of its non-zero pixels (81% of MNIST's pixels are 0),
-        // two of them in turn: while a step computes with one, the second core fills the other with the
-        // next step's images, in the gap after the first layer's forward product
-        var sparseBatches = Options.SparseMinibatches
-            ? new[] { new SparseRowMatrix(Options.BatchSize, train.Features), new SparseRowMatrix(Options.BatchSize, train.Features) }
-            : null;
-        SecondCore.Later? nextGather = null;
-        var denseBatch = Options.SparseMinibatches ? null : Matrix<double>.Build.Dense(Options.BatchSize, train.Features);
         var evaluations = new BackgroundEvaluations(this);
         var clock = Stopwatch.StartNew();
 
-        try
+        using (var minibatches = new Minibatches(train, Options, random))
         {
             for (var i = 0; i < Options.Iterations; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
                 // 1. minibatch: batch_size images drawn at random (with replacement)
-                (batchIndices, nextIndices) = (nextIndices, batchIndices);
-                Matrix<double> xBatch;
-                if (sparseBatches is not null)
-                {
-                    var sparseBatch = sparseBatches[i % 2];
-                    if (nextGather is null)
-                    {
-                        train.Gather(batchIndices, sparseBatch);
-                    }
-                    else
-                    {
-                        nextGather.Join();
-                    }
-                    xBatch = sparseBatch;
-                }
-                else
-                {
-                    train.Gather(batchIndices, denseBatch!);
-                    xBatch = denseBatch!;
-                }
-                nextGather = null;
-                if (i + 1 < Options.Iterations)
-                {
-                    Draw(random, train.Count, nextIndices);
-                    if (sparseBatches is not null)
-                    {
-                        var (indices, next) = (nextIndices, sparseBatches[(i + 1) % 2]);
-                        nextGather = SecondCore.AfterNextHalf(() => train.Gather(indices, next));
-                    }
-                    else
-                    {
-                        train.Prefetch(nextIndices, sparse: false);
-                    }
-                }
-                var tBatch = train.LabelsAt(batchIndices);
+                var (xBatch, tBatch) = minibatches.Take(i);
 
                 // 2. gradients by backpropagation (the loss comes from the same forward pass)
                 var grads = Network.Gradient(xBatch, tBatch, out var loss);
@@ -146,10 +99,6 @@ public sealed class Trainer
                 }
             }
         }
-        finally
-        {
-            nextGather?.Withdraw();   // stopped early (an exception, a cancellation): the next minibatch is not needed
-        }
 
         foreach (var epoch in evaluations.Finished(wait: true))
         {
@@ -161,11 +110,82 @@ public sealed class Trainer
         return History;
     }
 
-    private static void Draw(Random random, int count, int[] indices)
+    /// <summary>
+    /// A run's minibatches, step after step. Step i+1's images are drawn during step i (the same random
+    /// numbers in the same order as drawing each step's own). By default a minibatch is a sparse matrix
+    /// of its non-zero pixels (81% of MNIST's pixels are 0), two of them in turn: while a step computes
+    /// with one, the second core fills the other with the next step's images, in the gap after the
+    /// first layer's forward product (<see cref="SecondCore.AfterNextHalf"/>).
+    /// </summary>
+    private sealed class Minibatches : IDisposable
     {
-        for (var k = 0; k < indices.Length; k++)
+        private readonly MnistSplit train;
+        private readonly TrainingOptions options;
+        private readonly Random random;
+        private readonly SparseRowMatrix[]? sparse;
+        private readonly Matrix<double>? dense;
+        private int[] indices, nextIndices;
+        private SecondCore.Later? nextGather;
+
+        public Minibatches(MnistSplit train, TrainingOptions options, Random random)
         {
-            indices[k] = random.Next(count);
+            (this.train, this.options, this.random) = (train, options, random);
+            sparse = options.SparseMinibatches
+                ? [new SparseRowMatrix(options.BatchSize, train.Features), new SparseRowMatrix(options.BatchSize, train.Features)]
+                : null;
+            dense = options.SparseMinibatches ? null : Matrix<double>.Build.Dense(options.BatchSize, train.Features);
+            (indices, nextIndices) = (new int[options.BatchSize], new int[options.BatchSize]);
+            Draw(nextIndices);
+        }
+
+        /// <summary>Step i's images (one per row) and labels; then draws step i+1's and has them gathered.</summary>
+        public (Matrix<double> X, int[] T) Take(int i)
+        {
+            (indices, nextIndices) = (nextIndices, indices);
+            Matrix<double> x;
+            if (sparse is not null)
+            {
+                if (nextGather is null)
+                {
+                    train.Gather(indices, sparse[i % 2]);
+                }
+                else
+                {
+                    nextGather.Join();
+                }
+                x = sparse[i % 2];
+            }
+            else
+            {
+                train.Gather(indices, dense!);
+                x = dense!;
+            }
+            nextGather = null;
+            if (i + 1 < options.Iterations)
+            {
+                Draw(nextIndices);
+                if (sparse is not null)
+                {
+                    var (next, target) = (nextIndices, sparse[(i + 1) % 2]);
+                    nextGather = SecondCore.AfterNextHalf(() => train.Gather(next, target));
+                }
+                else
+                {
+                    train.Prefetch(nextIndices, sparse: false);
+                }
+            }
+            return (x, train.LabelsAt(indices));
+        }
+
+        /// <summary>Stopped early (an exception, a cancellation): the next minibatch is not needed.</summary>
+        public void Dispose() => nextGather?.Withdraw();
+
+        private void Draw(int[] into)
+        {
+            for (var k = 0; k < into.Length; k++)
+            {
+                into[k] = random.Next(train.Count);
+            }
         }
     }
 
