@@ -31,8 +31,8 @@ namespace Backprop.Training;
 /// </para>
 /// <para>
 /// Handles networks whose first layer is an Affine layer on the pixels, followed by Affine, ReLU and
-/// Sigmoid layers; for any other network, or weights beyond single precision's range, it declines and
-/// the caller computes every image in double precision.
+/// Sigmoid layers, on processors with vector instructions; for any other network, or weights beyond
+/// single precision's range, it declines and the caller computes every image in double precision.
 /// </para>
 /// </remarks>
 internal static class ScreenedAccuracy
@@ -59,7 +59,7 @@ internal static class ScreenedAccuracy
     {
         Recomputed = 0;
         var layers = network.Layers;
-        if (layers.Count == 0 || layers[0].Layer is not Affine first || first.W.RowCount != split.Features
+        if (!Vector256.IsHardwareAccelerated || layers.Count == 0 || layers[0].Layer is not Affine first || first.W.RowCount != split.Features
             || first.W.AsColumnMajorArray() is not { } w || first.b.AsArray() is not { } b)
         {
             return null;
