@@ -369,59 +369,37 @@ public sealed class SparseRowMatrix : SparseMatrix
     private static int Vectors(int columns) => Math.Min(16, columns / 4);
 
     // The kernel, for N vectors of 4 doubles (4N columns, N ≤ 16): c ← Σ values[t]·(row columns[t] of b)
-    // over one row's non-zeros, the N sums held in registers. N is a type argument so that the JIT compiles one copy per width with the unused
+    // over one row's non-zeros, the N sums held in registers. N is a type argument (see IVectorCount) so that the JIT compiles one copy per width with the unused
     // registers and branches removed: one pass as wide as the output beats several narrow ones, because
     // every non-zero also costs its index, its value and an address.
-
-    private interface IWidth
-    {
-        static abstract int Count { get; }
-    }
-
-    private struct W1 : IWidth { public static int Count => 1; }
-    private struct W2 : IWidth { public static int Count => 2; }
-    private struct W3 : IWidth { public static int Count => 3; }
-    private struct W4 : IWidth { public static int Count => 4; }
-    private struct W5 : IWidth { public static int Count => 5; }
-    private struct W6 : IWidth { public static int Count => 6; }
-    private struct W7 : IWidth { public static int Count => 7; }
-    private struct W8 : IWidth { public static int Count => 8; }
-    private struct W9 : IWidth { public static int Count => 9; }
-    private struct W10 : IWidth { public static int Count => 10; }
-    private struct W11 : IWidth { public static int Count => 11; }
-    private struct W12 : IWidth { public static int Count => 12; }
-    private struct W13 : IWidth { public static int Count => 13; }
-    private struct W14 : IWidth { public static int Count => 14; }
-    private struct W15 : IWidth { public static int Count => 15; }
-    private struct W16 : IWidth { public static int Count => 16; }
 
     private static void RowSum(int vectors, ref int column0, ref double value0, int count, ref double b0, int stride, ref double c)
     {
         switch (vectors)
         {
-            case 1: RowSum<W1>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 2: RowSum<W2>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 3: RowSum<W3>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 4: RowSum<W4>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 5: RowSum<W5>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 6: RowSum<W6>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 7: RowSum<W7>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 8: RowSum<W8>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 9: RowSum<W9>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 10: RowSum<W10>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 11: RowSum<W11>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 12: RowSum<W12>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 13: RowSum<W13>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 14: RowSum<W14>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 15: RowSum<W15>(ref column0, ref value0, count, ref b0, stride, ref c); break;
-            case 16: RowSum<W16>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 1: RowSum<Vectors1>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 2: RowSum<Vectors2>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 3: RowSum<Vectors3>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 4: RowSum<Vectors4>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 5: RowSum<Vectors5>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 6: RowSum<Vectors6>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 7: RowSum<Vectors7>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 8: RowSum<Vectors8>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 9: RowSum<Vectors9>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 10: RowSum<Vectors10>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 11: RowSum<Vectors11>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 12: RowSum<Vectors12>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 13: RowSum<Vectors13>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 14: RowSum<Vectors14>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 15: RowSum<Vectors15>(ref column0, ref value0, count, ref b0, stride, ref c); break;
+            case 16: RowSum<Vectors16>(ref column0, ref value0, count, ref b0, stride, ref c); break;
             default: throw new ArgumentOutOfRangeException(nameof(vectors));
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowSum<N>(ref int column0, ref double value0, int count, ref double b0, int stride, ref double c)
-        where N : struct, IWidth
+        where N : struct, IVectorCount
     {
         if (UseVector512)
         {
@@ -487,22 +465,22 @@ public sealed class SparseRowMatrix : SparseMatrix
     {
         switch (vectors)
         {
-            case 1: RowAdd<W1>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 2: RowAdd<W2>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 3: RowAdd<W3>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 4: RowAdd<W4>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 5: RowAdd<W5>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 6: RowAdd<W6>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 7: RowAdd<W7>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 8: RowAdd<W8>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 9: RowAdd<W9>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 10: RowAdd<W10>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 11: RowAdd<W11>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 12: RowAdd<W12>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 13: RowAdd<W13>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 14: RowAdd<W14>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 15: RowAdd<W15>(ref b, ref column0, ref value0, count, ref c0, stride); break;
-            case 16: RowAdd<W16>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 1: RowAdd<Vectors1>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 2: RowAdd<Vectors2>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 3: RowAdd<Vectors3>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 4: RowAdd<Vectors4>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 5: RowAdd<Vectors5>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 6: RowAdd<Vectors6>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 7: RowAdd<Vectors7>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 8: RowAdd<Vectors8>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 9: RowAdd<Vectors9>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 10: RowAdd<Vectors10>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 11: RowAdd<Vectors11>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 12: RowAdd<Vectors12>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 13: RowAdd<Vectors13>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 14: RowAdd<Vectors14>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 15: RowAdd<Vectors15>(ref b, ref column0, ref value0, count, ref c0, stride); break;
+            case 16: RowAdd<Vectors16>(ref b, ref column0, ref value0, count, ref c0, stride); break;
             default: throw new ArgumentOutOfRangeException(nameof(vectors));
         }
     }
@@ -511,7 +489,7 @@ public sealed class SparseRowMatrix : SparseMatrix
     // non-zeros, b (a row of B) held in N registers.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowAdd<N>(ref double b, ref int column0, ref double value0, int count, ref double c0, int stride)
-        where N : struct, IWidth
+        where N : struct, IVectorCount
     {
         if (UseVector512)
         {
@@ -563,7 +541,7 @@ public sealed class SparseRowMatrix : SparseMatrix
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowSum512<N>(ref int column0, ref double value0, int count, ref double b0, int stride, ref double c)
-        where N : struct, IWidth
+        where N : struct, IVectorCount
     {
         Vector512<double> s0 = default;
         Vector512<double> s1 = default;
@@ -603,7 +581,7 @@ public sealed class SparseRowMatrix : SparseMatrix
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowAdd512<N>(ref double b, ref int column0, ref double value0, int count, ref double c0, int stride)
-        where N : struct, IWidth
+        where N : struct, IVectorCount
     {
         const int Odd = 1;
         var tail = (nuint)(4 * (N.Count - 1));

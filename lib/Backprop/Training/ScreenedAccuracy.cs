@@ -96,7 +96,8 @@ internal static class ScreenedAccuracy
         var sums = new float[stride];
         var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
         var units = new double[stride];         // one image's hidden units, then zeros to the end of the row
-        var hidden = new double[Chunk * n];     // column after column, as MathNet keeps a matrix
+        var hidden = output is null ? new double[Chunk * n] : null;                 // for the layers: column after column, as MathNet keeps a matrix
+        var outputScores = output is null ? null : new double[Chunk * output.Classes];   // from OutputLayer, the same layout
         var errors = new double[Chunk];         // per image: the bound on the first layer's relative error
         var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
         var undecided = new List<int>();
@@ -105,11 +106,11 @@ internal static class ScreenedAccuracy
         {
             SecondCore.HelpIfAsked();   // in the background: a training step's products go first
             var count = Math.Min(Chunk, split.Count - first0);
-            if (count < Chunk)
+            if (count < Chunk && hidden is not null)
             {
-                hidden = new double[count * n];
+                hidden = new double[count * n];   // a matrix of the last chunk's size
             }
-            var scores = output is null ? null : new double[count * output.Classes];
+            var scores = outputScores;
             for (var i = 0; i < count; i++)
             {
                 if (i % 4 == 3)
@@ -125,7 +126,7 @@ internal static class ScreenedAccuracy
                 {
                     for (var j = 0; j < n; j++)
                     {
-                        hidden[(j * count) + i] = units[j];
+                        hidden![(j * count) + i] = units[j];
                     }
                 }
                 else
@@ -135,7 +136,7 @@ internal static class ScreenedAccuracy
             }
             if (output is null)
             {
-                var x = Matrix<double>.Build.Dense(count, n, hidden);
+                var x = Matrix<double>.Build.Dense(count, n, hidden!);
                 for (var l = 1; l < layers.Count; l++)
                 {
                     x = layers[l].Layer.Forward(x);
@@ -196,27 +197,17 @@ internal static class ScreenedAccuracy
             ref var s = ref sums[j0];
             switch (Math.Min(4, (stride - j0) / lanes))
             {
-                case 1: Pass<One>(columns, values, t0, length, ref w, stride, ref s); break;
-                case 2: Pass<Two>(columns, values, t0, length, ref w, stride, ref s); break;
-                case 3: Pass<Three>(columns, values, t0, length, ref w, stride, ref s); break;
-                default: Pass<Four>(columns, values, t0, length, ref w, stride, ref s); break;
+                case 1: Pass<Vectors1>(columns, values, t0, length, ref w, stride, ref s); break;
+                case 2: Pass<Vectors2>(columns, values, t0, length, ref w, stride, ref s); break;
+                case 3: Pass<Vectors3>(columns, values, t0, length, ref w, stride, ref s); break;
+                default: Pass<Vectors4>(columns, values, t0, length, ref w, stride, ref s); break;
             }
         }
     }
 
-    private interface IVectors
-    {
-        static abstract int Count { get; }
-    }
-
-    private struct One : IVectors { public static int Count => 1; }
-    private struct Two : IVectors { public static int Count => 2; }
-    private struct Three : IVectors { public static int Count => 3; }
-    private struct Four : IVectors { public static int Count => 4; }
-
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Pass<N>(ushort[] columns, byte[] values, int t0, int length, ref float w0, int stride, ref float s)
-        where N : struct, IVectors
+        where N : struct, IVectorCount
     {
         ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(columns), t0);
         ref var v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), t0);
