@@ -6,7 +6,7 @@ namespace Backprop.LinearAlgebra;
 /// A BLAS library loaded at run time: <c>cblas_dgemm</c> (required) and, for OpenBLAS,
 /// <c>openblas_set_num_threads</c> (optional). Arrays are column-major, as MathNet stores them.
 /// </summary>
-internal sealed unsafe class NativeBlas
+internal sealed unsafe partial class NativeBlas
 {
     private const int ColumnMajor = 102;
     private const int NoTrans = 111;
@@ -57,6 +57,7 @@ internal sealed unsafe class NativeBlas
     /// <summary>Loads the first candidate that exports <c>cblas_dgemm</c>; null (with the reason) when none does.</summary>
     public static NativeBlas? TryLoad(IEnumerable<string> candidates, out string reason)
     {
+        OneOpenBlasThread();
         var tried = new List<string>();
         foreach (var name in candidates)
         {
@@ -85,6 +86,31 @@ internal sealed unsafe class NativeBlas
     }
 
     /// <summary>Sets the library's thread count when it can (OpenBLAS); otherwise does nothing.</summary>
+    /// <summary>
+    /// Asks OpenBLAS, before it loads, to start with one thread (unless OPENBLAS_NUM_THREADS says otherwise):
+    /// otherwise its worker threads start with it and spin for about 0.1 s waiting for work that never
+    /// comes — the products here are small, and <see cref="Dgemm"/> splits the large ones itself — taking
+    /// a core from the program while it starts.
+    /// </summary>
+    private static void OneOpenBlasThread()
+    {
+        if (OperatingSystem.IsWindows() || Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") is not null)
+        {
+            return;
+        }
+        try
+        {
+            SetEnvironmentVariable("OPENBLAS_NUM_THREADS", "1", overwrite: 0);   // the C library's environment, which OpenBLAS reads
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // no C library to ask: OpenBLAS starts its threads, as it would anyway
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnvironmentVariable(string name, string value, int overwrite);
+
     public void SetThreads(int threads)
     {
         if (_setNumThreads != null)

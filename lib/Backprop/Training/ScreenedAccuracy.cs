@@ -94,6 +94,7 @@ internal static class ScreenedAccuracy
         var (start, columns, values) = split.NonZeroPixelLists;
         var labels = split.Labels;
         var sums = new float[stride];
+        var secondSums = new float[stride];
         var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
         var units = new double[stride];         // one image's hidden units, then zeros to the end of the row
         var hidden = output is null ? new double[Chunk * n] : null;                 // for the layers: column after column, as MathNet keeps a matrix
@@ -111,27 +112,31 @@ internal static class ScreenedAccuracy
                 hidden = new double[count * n];   // a matrix of the last chunk's size
             }
             var scores = outputScores;
-            for (var i = 0; i < count; i++)
+            for (var pair = 0; pair < count; pair += 2)
             {
-                if (i % 4 == 3)
+                if (pair % 4 == 2)
                 {
                     SecondCore.HelpIfAsked();   // a training step's half waits for the helper: look every few images (~2 µs)
                 }
-                var t0 = start[first0 + i];
-                var nonZeros = start[first0 + i + 1] - t0;
-                FirstLayer(columns, values, t0, nonZeros, ref rows, stride, sums);
-                var g = errors[i] = bounds.FirstLayerError(nonZeros);
-                sizes[i] = firstLayer.Hidden(sums, g, units);
-                if (output is null)
+                // two images at a time (the second one empty at the end of an odd chunk)
+                var (from, middle) = (start[first0 + pair], start[first0 + pair + 1]);
+                var to = pair + 1 < count ? start[first0 + pair + 2] : middle;
+                FirstLayer(columns, values, (from, middle - from), (middle, to - middle), ref rows, stride, sums, secondSums);
+                for (var i = pair; i < Math.Min(pair + 2, count); i++)
                 {
-                    for (var j = 0; j < n; j++)
+                    var g = errors[i] = bounds.FirstLayerError(i == pair ? middle - from : to - middle);
+                    sizes[i] = firstLayer.Hidden(i == pair ? sums : secondSums, g, units);
+                    if (output is null)
                     {
-                        hidden![(j * count) + i] = units[j];
+                        for (var j = 0; j < n; j++)
+                        {
+                            hidden![(j * count) + i] = units[j];
+                        }
                     }
-                }
-                else
-                {
-                    output.Scores(units, scores!, count, i);
+                    else
+                    {
+                        output.Scores(units, scores!, count, i);
+                    }
                 }
             }
             if (output is null)
@@ -186,65 +191,106 @@ internal static class ScreenedAccuracy
     /// <summary>
     /// sums[j] ← Σ v·rows[p, j] over one image's non-zero pixels (p, v) — v the pixel's byte, 1 … 255 —
     /// in single precision, each column a chain of fused multiply-adds in increasing order of p; up to
-    /// four vectors of columns per pass over the pixels, summed in registers.
+    /// four vectors of columns per pass over the pixels, summed in registers. Two images at once (their
+    /// pixels at first … first+count−1 of the lists), into sums and secondSums: each multiply-add waits
+    /// for the previous one of its chain, and two images' chains keep the processor twice as busy.
     /// </summary>
-    private static void FirstLayer(ushort[] columns, byte[] values, int t0, int length, ref float rows, int stride, float[] sums)
+    private static void FirstLayer(ushort[] columns, byte[] values, (int First, int Count) image, (int First, int Count) second, ref float rows, int stride, float[] sums, float[] secondSums)
     {
         var lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
         for (var j0 = 0; j0 < stride; j0 += 4 * lanes)
         {
             ref var w = ref Unsafe.Add(ref rows, j0);
             ref var s = ref sums[j0];
+            ref var s2 = ref secondSums[j0];
             switch (Math.Min(4, (stride - j0) / lanes))
             {
-                case 1: Pass<Vectors1>(columns, values, t0, length, ref w, stride, ref s); break;
-                case 2: Pass<Vectors2>(columns, values, t0, length, ref w, stride, ref s); break;
-                case 3: Pass<Vectors3>(columns, values, t0, length, ref w, stride, ref s); break;
-                default: Pass<Vectors4>(columns, values, t0, length, ref w, stride, ref s); break;
+                case 1: Pass<Vectors1>(columns, values, image, second, ref w, stride, ref s, ref s2); break;
+                case 2: Pass<Vectors2>(columns, values, image, second, ref w, stride, ref s, ref s2); break;
+                case 3: Pass<Vectors3>(columns, values, image, second, ref w, stride, ref s, ref s2); break;
+                default: Pass<Vectors4>(columns, values, image, second, ref w, stride, ref s, ref s2); break;
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Pass<N>(ushort[] columns, byte[] values, int t0, int length, ref float w0, int stride, ref float s)
+    private static void Pass<N>(ushort[] columns, byte[] values, (int First, int Count) image, (int First, int Count) second, ref float w0, int stride, ref float s, ref float s2)
         where N : struct, IVectorCount
     {
-        ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(columns), t0);
-        ref var v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), t0);
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        if (!(Vector512.IsHardwareAccelerated && Avx512F.IsSupported))
         {
-            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (var t = 0; t < length; t++)
-            {
-                var v = Vector512.Create((float)Unsafe.Add(ref v0, t));
-                ref var r = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref p0, t) * stride);
-                a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r), a0);
-                if (N.Count > 1) { a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1); }
-                if (N.Count > 2) { a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2); }
-                if (N.Count > 3) { a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3); }
-            }
-            a0.StoreUnsafe(ref s);
-            if (N.Count > 1) { a1.StoreUnsafe(ref s, 16); }
-            if (N.Count > 2) { a2.StoreUnsafe(ref s, 32); }
-            if (N.Count > 3) { a3.StoreUnsafe(ref s, 48); }
+            Pass256<N>(columns, values, image, ref w0, stride, ref s);
+            Pass256<N>(columns, values, second, ref w0, stride, ref s2);
+            return;
         }
-        else
+        ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(columns), image.First);
+        ref var v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), image.First);
+        ref var q0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(columns), second.First);
+        ref var u0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), second.First);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default;
+        var both = Math.Min(image.Count, second.Count);
+        var t = 0;
+        for (; t < both; t++)
         {
-            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (var t = 0; t < length; t++)
-            {
-                var v = Vector256.Create((float)Unsafe.Add(ref v0, t));
-                ref var r = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref p0, t) * stride);
-                a0 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r), a0);
-                if (N.Count > 1) { a1 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 8), a1); }
-                if (N.Count > 2) { a2 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 16), a2); }
-                if (N.Count > 3) { a3 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 24), a3); }
-            }
-            a0.StoreUnsafe(ref s);
-            if (N.Count > 1) { a1.StoreUnsafe(ref s, 8); }
-            if (N.Count > 2) { a2.StoreUnsafe(ref s, 16); }
-            if (N.Count > 3) { a3.StoreUnsafe(ref s, 24); }
+            var v = Vector512.Create((float)Unsafe.Add(ref v0, t));
+            var u = Vector512.Create((float)Unsafe.Add(ref u0, t));
+            ref var r = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref p0, t) * stride);
+            ref var q = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref q0, t) * stride);
+            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r), a0);
+            b0 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q), b0);
+            if (N.Count > 1) { a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1); }
+            if (N.Count > 1) { b1 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 16), b1); }
+            if (N.Count > 2) { a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2); }
+            if (N.Count > 2) { b2 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 32), b2); }
+            if (N.Count > 3) { a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3); }
+            if (N.Count > 3) { b3 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 48), b3); }
         }
+        for (var ta = t; ta < image.Count; ta++)
+        {
+            var v = Vector512.Create((float)Unsafe.Add(ref v0, ta));
+            ref var r = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref p0, ta) * stride);
+            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r), a0);
+            if (N.Count > 1) { a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1); }
+            if (N.Count > 2) { a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2); }
+            if (N.Count > 3) { a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3); }
+        }
+        for (var tb = t; tb < second.Count; tb++)
+        {
+            var u = Vector512.Create((float)Unsafe.Add(ref u0, tb));
+            ref var q = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref q0, tb) * stride);
+            b0 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q), b0);
+            if (N.Count > 1) { b1 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 16), b1); }
+            if (N.Count > 2) { b2 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 32), b2); }
+            if (N.Count > 3) { b3 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 48), b3); }
+        }
+        a0.StoreUnsafe(ref s);
+        b0.StoreUnsafe(ref s2);
+        if (N.Count > 1) { a1.StoreUnsafe(ref s, 16); b1.StoreUnsafe(ref s2, 16); }
+        if (N.Count > 2) { a2.StoreUnsafe(ref s, 32); b2.StoreUnsafe(ref s2, 32); }
+        if (N.Count > 3) { a3.StoreUnsafe(ref s, 48); b3.StoreUnsafe(ref s2, 48); }
+    }
+
+    /// <summary>The same for one image with vectors of 8 (a processor without AVX-512).</summary>
+    private static void Pass256<N>(ushort[] columns, byte[] values, (int First, int Count) image, ref float w0, int stride, ref float s)
+        where N : struct, IVectorCount
+    {
+        ref var p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(columns), image.First);
+        ref var v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), image.First);
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (var t = 0; t < image.Count; t++)
+        {
+            var v = Vector256.Create((float)Unsafe.Add(ref v0, t));
+            ref var r = ref Unsafe.Add(ref w0, (nint)Unsafe.Add(ref p0, t) * stride);
+            a0 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r), a0);
+            if (N.Count > 1) { a1 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 8), a1); }
+            if (N.Count > 2) { a2 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 16), a2); }
+            if (N.Count > 3) { a3 = MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 24), a3); }
+        }
+        a0.StoreUnsafe(ref s);
+        if (N.Count > 1) { a1.StoreUnsafe(ref s, 8); }
+        if (N.Count > 2) { a2.StoreUnsafe(ref s, 16); }
+        if (N.Count > 3) { a3.StoreUnsafe(ref s, 24); }
     }
 
     // Without FMA each term is rounded twice; the bound allows for it (two roundings per term).
@@ -326,24 +372,51 @@ internal static class ScreenedAccuracy
 
         public int Classes { get; }
 
-        /// <summary>scores[c·rows + i] ← the image's score for class c, from its hidden units h (zeros after the last).</summary>
+        /// <summary>
+        /// scores[c·rows + i] ← the image's score for class c, from its hidden units h (zeros after the last):
+        /// four classes at a time, so that four sums are under way at once rather than one waiting for its
+        /// previous multiply-add (each class's sum is the same either way).
+        /// </summary>
         public void Scores(double[] h, double[] scores, int rows, int i)
         {
             ref var h0 = ref MemoryMarshal.GetArrayDataReference(h);
             ref var w0 = ref MemoryMarshal.GetArrayDataReference(columns);
-            for (var c = 0; c < Classes; c++)
+            var c = 0;
+            for (; c + 4 <= Classes; c += 4)
             {
-                ref var column = ref Unsafe.Add(ref w0, c * padded);
+                ref var w = ref Unsafe.Add(ref w0, c * padded);
+                Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+                for (var j = 0; j < padded; j += 4)
+                {
+                    var relu = Relu(ref h0, j);
+                    s0 = MultiplyAdd(relu, Vector256.LoadUnsafe(ref w, (nuint)j), s0);
+                    s1 = MultiplyAdd(relu, Vector256.LoadUnsafe(ref w, (nuint)(padded + j)), s1);
+                    s2 = MultiplyAdd(relu, Vector256.LoadUnsafe(ref w, (nuint)((2 * padded) + j)), s2);
+                    s3 = MultiplyAdd(relu, Vector256.LoadUnsafe(ref w, (nuint)((3 * padded) + j)), s3);
+                }
+                scores[(c * rows) + i] = Vector256.Sum(s0) + bias[c];
+                scores[((c + 1) * rows) + i] = Vector256.Sum(s1) + bias[c + 1];
+                scores[((c + 2) * rows) + i] = Vector256.Sum(s2) + bias[c + 2];
+                scores[((c + 3) * rows) + i] = Vector256.Sum(s3) + bias[c + 3];
+            }
+            for (; c < Classes; c++)
+            {
+                ref var w = ref Unsafe.Add(ref w0, c * padded);
                 var sum = Vector256<double>.Zero;
                 for (var j = 0; j < padded; j += 4)
                 {
-                    var relu = Vector256.Max(Vector256.LoadUnsafe(ref h0, (nuint)j), Vector256<double>.Zero);   // ReLU (NaN: undecided anyway)
-                    var w = Vector256.LoadUnsafe(ref column, (nuint)j);
-                    sum = Fma.IsSupported ? Fma.MultiplyAdd(relu, w, sum) : sum + (relu * w);
+                    sum = MultiplyAdd(Relu(ref h0, j), Vector256.LoadUnsafe(ref w, (nuint)j), sum);
                 }
                 scores[(c * rows) + i] = Vector256.Sum(sum) + bias[c];
             }
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Relu(ref double h0, int j) => Vector256.Max(Vector256.LoadUnsafe(ref h0, (nuint)j), Vector256<double>.Zero);   // NaN: undecided anyway
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> MultiplyAdd(Vector256<double> relu, Vector256<double> w, Vector256<double> sum) =>
+            Fma.IsSupported ? Fma.MultiplyAdd(relu, w, sum) : sum + (relu * w);
     }
 
     /// <summary>
