@@ -19,6 +19,8 @@ public static class Mnist
         var testTask = Task.Run(() => LoadSplit(directory, "t10k"));
         var train = LoadSplit(directory, "train");
         var test = testTask.GetAwaiter().GetResult();   // its own exception, if it has one
+        train.ListNonZeroPixelsInBackground();   // for training: meanwhile the caller goes on
+        test.ListNonZeroPixelsInBackground();
         if (train.Rows != test.Rows || train.Columns != test.Columns)
         {
             throw new InvalidDataException($"{directory}: training images are {train.Rows}×{train.Columns} but test images are {test.Rows}×{test.Columns}");
