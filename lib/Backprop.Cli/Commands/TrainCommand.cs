@@ -56,6 +56,8 @@ public static class TrainCommand
         OutputFiles.RequireWritable(metricsPath, "--metrics");
         OutputFiles.RequireWritable(chartPath, "--chart");
 
+        // the training step's code compiled on the second core while the data is decompressed
+        var warmUp = TrainingWarmUp.Start(options, hidden, activation, parseResult.GetValue(WeightInitStd));
         var data = Mnist.Load(parseResult.GetValue(DataDirectory));
         options.Validate(data.Train.Count);
         var network = CreateNetwork(data, hidden, activation, parseResult.GetValue(WeightInitStd), options.Seed);
@@ -65,6 +67,7 @@ public static class TrainCommand
         console.MarkupLine($"[bold]{Markup.Escape(Describe(data, hidden, activation, options))}[/]");
         console.MarkupLine($"[grey]matrix products: {Markup.Escape(Backprop.LinearAlgebra.MatrixProducts.Description)}[/]");
         var table = EpochTable();
+        warmUp.Wait();
         var failure = default(Exception);
         try
         {
