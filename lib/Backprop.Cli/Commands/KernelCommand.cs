@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Backprop.Display;
 using Backprop.Interactive;
 using Backprop.Jupyter;
 using Backprop.Jupyter.KernelSpecs;
@@ -38,6 +39,7 @@ public static class KernelCommand
         {
             var path = parseResult.GetValue(connectionFile)!;
             var connection = ConnectionInfo.Load(path);
+            BackpropFormatters.Register();   // the notebooks' values shown as the library shows them (this process does not on load)
             using var interpreter = new CSharpInterpreter(Environment.CurrentDirectory);
             JupyterKernel kernel;
             try

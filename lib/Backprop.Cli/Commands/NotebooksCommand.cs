@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Backprop.Display;
 using Backprop.Notebooks.Html;
 using Backprop.Notebooks.Running;
 using Spectre.Console;
@@ -45,6 +46,7 @@ public static class NotebooksCommand
             var console = ConsoleFor(parseResult);
             var files = Expand(parseResult.GetValue(paths)!);
             var options = RunOptions(parseResult.GetValue(timeout), console) with { Check = parseResult.GetValue(check) };
+            BackpropFormatters.Register();   // the notebooks' values shown as the library shows them (this process does not on load)
             var cells = 0;
             var started = DateTime.UtcNow;
             foreach (var file in files)
@@ -87,6 +89,7 @@ public static class NotebooksCommand
         {
             var console = ConsoleFor(parseResult);
             var files = Expand(parseResult.GetValue(paths)!);
+            BackpropFormatters.Register();   // for --execute: see run
             var options = new HtmlExportOptions(parseResult.GetValue(output)!)
             {
                 Execute = parseResult.GetValue(execute),

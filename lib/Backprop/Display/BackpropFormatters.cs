@@ -51,7 +51,20 @@ public static class BackpropFormatters
         }
     }
 
+    /// <summary>
+    /// The AppContext switch that a host sets to false when it registers the formatters itself, when it needs
+    /// them: the `backprop` command does, so that training does not spend ~60 ms at start loading the
+    /// formatting and charting libraries for nothing.
+    /// </summary>
+    public const string RegisterOnLoadSwitch = "Backprop.Display.RegisterFormattersOnLoad";
+
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255", Justification = "Formatters must exist as soon as a notebook host loads Backprop.dll.")]
-    internal static void RegisterWhenLoaded() => Register();
+    internal static void RegisterWhenLoaded()
+    {
+        if (!AppContext.TryGetSwitch(RegisterOnLoadSwitch, out var registerOnLoad) || registerOnLoad)
+        {
+            Register();
+        }
+    }
 }
