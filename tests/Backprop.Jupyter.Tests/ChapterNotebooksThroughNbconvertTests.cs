@@ -18,6 +18,7 @@ public sealed class ChapterNotebooksThroughNbconvertTests
         var install = CliRun.Of("kernel", "install", "--prefix", folder.Path);
         Assert.True(install.ExitCode == 0, install.Error);
         var output = Path.Combine(folder.Path, "executed");
+        var mimeTypes = new HashSet<string>();
 
         foreach (var notebook in notebooks)
         {
@@ -41,7 +42,15 @@ public sealed class ChapterNotebooksThroughNbconvertTests
             Assert.All(code, c => Assert.NotNull(c!["execution_count"]?.GetValue<int>()));
             Assert.DoesNotContain(code.SelectMany(c => c!["outputs"]!.AsArray()), o => o!["output_type"]!.GetValue<string>() == "error");
             Assert.Equal(".net-csharp", executed["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
+            foreach (var o in code.SelectMany(c => c!["outputs"]!.AsArray()))
+            {
+                mimeTypes.UnionWith(o!["data"]?.AsObject().Select(kv => kv.Key) ?? []);
+            }
         }
+
+        // the kernel process shows the library's values with its formatters: charts, matrices as tables, digits as images
+        Assert.Contains("application/vnd.plotly.v1+json", mimeTypes);
+        Assert.Contains("image/png", mimeTypes);
     }
 
     private static string RepositoryRoot()
