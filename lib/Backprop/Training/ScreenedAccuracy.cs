@@ -53,10 +53,11 @@ internal static class ScreenedAccuracy
     /// How many of <paramref name="split"/>'s images <paramref name="network"/> classifies correctly (its
     /// normalized pixels, as the trainer gives them) — or null when the network is not of a form this
     /// handles. <paramref name="predictExactly"/> gives the double-precision predictions of the images at
-    /// the indices it is passed.
+    /// the indices it is passed. Only the images <paramref name="firstImage"/> … <paramref name="endImage"/>−1 when given.
     /// </summary>
-    public static int? CountCorrect(LayeredNetwork network, MnistSplit split, Func<IReadOnlyList<int>, int[]> predictExactly)
+    public static int? CountCorrect(LayeredNetwork network, MnistSplit split, Func<IReadOnlyList<int>, int[]> predictExactly, int firstImage = 0, int? endImage = null)
     {
+        var last = endImage ?? split.Count;
         Recomputed = 0;
         var layers = network.Layers;
         if (!Vector256.IsHardwareAccelerated || layers.Count == 0 || layers[0].Layer is not Affine first || first.W.RowCount != split.Features
@@ -103,10 +104,10 @@ internal static class ScreenedAccuracy
         var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
         var undecided = new List<int>();
         var correct = 0;
-        for (var first0 = 0; first0 < split.Count; first0 += Chunk)
+        for (var first0 = firstImage; first0 < last; first0 += Chunk)
         {
             SecondCore.HelpIfAsked();   // in the background: a training step's products go first
-            var count = Math.Min(Chunk, split.Count - first0);
+            var count = Math.Min(Chunk, last - first0);
             if (count < Chunk && hidden is not null)
             {
                 hidden = new double[count * n];   // a matrix of the last chunk's size

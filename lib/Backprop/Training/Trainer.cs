@@ -210,7 +210,7 @@ public sealed class Trainer
             Task<(double, double)> accuracy;
             if (snapshot is null)
             {
-                accuracy = Task.FromResult(Evaluate(trainer.Network));
+                accuracy = Task.FromResult(epoch == 0 ? EvaluateOnBothCores() : Evaluate(trainer.Network));
             }
             else
             {
@@ -233,6 +233,26 @@ public sealed class Trainer
         }
 
         private (double, double) Evaluate(INetwork network) => (Accuracy(network, trainer.Data.Train), Accuracy(network, trainer.Data.Test));
+
+        /// <summary>
+        /// The evaluation that training waits for, on both cores: the second core takes the test split and
+        /// the end of the training split, on a copy of the weights — the same counts, in about half the time.
+        /// </summary>
+        private (double, double) EvaluateOnBothCores()
+        {
+            var copy = trainer.Options.EvaluateInBackground && SecondCore.Available ? (trainer.Network as LayeredNetwork)?.CopyForPrediction() : null;
+            if (copy is null)
+            {
+                return Evaluate(trainer.Network);
+            }
+            var (train, test) = (trainer.Data.Train, trainer.Data.Test);
+            var half = Math.Min(train.Count, (train.Count + test.Count) / 2);   // images for each core
+            var rest = Task.Factory.StartNew(() => (Correct(copy, train, half, train.Count), Correct(copy, test, 0, test.Count)),
+                CancellationToken.None, TaskCreationOptions.None, SecondCore.Scheduler);
+            var firstHalf = Correct(trainer.Network, train, 0, half);
+            var (secondHalf, testCorrect) = rest.GetAwaiter().GetResult();
+            return ((double)(firstHalf + secondHalf) / train.Count, (double)testCorrect / test.Count);
+        }
     }
 
     /// <summary>
@@ -241,21 +261,20 @@ public sealed class Trainer
     /// by computing their first layer in single precision and recomputing in double precision only the
     /// images that rounding could decide differently (<see cref="ScreenedAccuracy"/>).
     /// </summary>
-    public static double Accuracy(INetwork network, MnistSplit split)
-    {
-        var correct = network is LayeredNetwork layered && ScreenedAccuracy.CountCorrect(layered, split, indices => Predictions(network, split, indices)) is { } count
-            ? count
-            : CountCorrect(network, split);
-        return (double)correct / split.Count;
-    }
+    public static double Accuracy(INetwork network, MnistSplit split) => (double)Correct(network, split, 0, split.Count) / split.Count;
 
-    private static int CountCorrect(INetwork network, MnistSplit split)
+    /// <summary>How many of the images first … end−1 of <paramref name="split"/> the network classifies correctly (see <see cref="Accuracy"/>).</summary>
+    private static int Correct(INetwork network, MnistSplit split, int first, int end)
     {
-        var predicted = Predictions(network, split, Enumerable.Range(0, split.Count).ToArray());
+        if (network is LayeredNetwork layered && ScreenedAccuracy.CountCorrect(layered, split, indices => Predictions(network, split, indices), first, end) is { } count)
+        {
+            return count;
+        }
+        var predicted = Predictions(network, split, Enumerable.Range(first, end - first).ToArray());
         var correct = 0;
         for (var k = 0; k < predicted.Length; k++)
         {
-            correct += predicted[k] == split.Labels[k] ? 1 : 0;
+            correct += predicted[k] == split.Labels[first + k] ? 1 : 0;
         }
         return correct;
     }
