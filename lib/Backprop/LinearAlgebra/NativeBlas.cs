@@ -85,7 +85,6 @@ internal sealed unsafe partial class NativeBlas
         return null;
     }
 
-    /// <summary>Sets the library's thread count when it can (OpenBLAS); otherwise does nothing.</summary>
     /// <summary>
     /// Asks OpenBLAS, before it loads, to start with one thread (unless OPENBLAS_NUM_THREADS says otherwise):
     /// otherwise its worker threads start with it and spin for about 0.1 s waiting for work that never
@@ -111,6 +110,7 @@ internal sealed unsafe partial class NativeBlas
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnvironmentVariable(string name, string value, int overwrite);
 
+    /// <summary>Sets the library's thread count when it can (OpenBLAS); otherwise does nothing.</summary>
     public void SetThreads(int threads)
     {
         if (_setNumThreads != null)
