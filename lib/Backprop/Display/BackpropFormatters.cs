@@ -10,7 +10,8 @@ namespace Backprop.Display;
 /// <summary>
 /// Registers how notebooks show the library's types through Microsoft.DotNet.Interactive.Formatting:
 /// Plotly.NET charts as plotly JSON and HTML, MathNet matrices and vectors as compact tables, digit
-/// images as PNG. It runs by itself when Backprop.dll is first used; calling it again does nothing.
+/// images as PNG. It runs by itself when Backprop.dll is first used (unless the host turns that off with
+/// <see cref="RegisterOnLoadSwitch"/>); calling it again does nothing.
 /// </summary>
 public static class BackpropFormatters
 {
