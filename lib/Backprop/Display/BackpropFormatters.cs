@@ -54,7 +54,7 @@ public static class BackpropFormatters
 
     /// <summary>
     /// The AppContext switch that a host sets to false when it registers the formatters itself, when it needs
-    /// them: the `backprop` command does, so that training does not spend ~60 ms at start loading the
+    /// them: the `backprop` command does, so that training does not spend ~30 ms at start loading the
     /// formatting and charting libraries for nothing.
     /// </summary>
     public const string RegisterOnLoadSwitch = "Backprop.Display.RegisterFormattersOnLoad";
