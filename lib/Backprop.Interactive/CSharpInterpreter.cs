@@ -53,8 +53,9 @@ public sealed class CSharpInterpreter : IInterpreter
     private ScriptState<object>? _state;
     private Task? _warmUp;
     private Task? _compilerWarmUp;
-    private readonly TaskCompletionSource _firstCellDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenSource? _editorWarmUpCancellation;
     private int _cellsRunning;
+    private long _lastCellActivity = Environment.TickCount64;
     private int _executionCount = 1;
 
     /// <summary>Starts a session whose relative <c>#r</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
@@ -131,23 +132,30 @@ public sealed class CSharpInterpreter : IInterpreter
         lock (_gate)
         {
             compilerWarmUp = _compilerWarmUp;
+            _cellsRunning++;
+            _lastCellActivity = Environment.TickCount64;
+            // The cell has the CPU first: a warm-up of completion that is under way stops, and starts
+            // over once the session is idle again.
+            _editorWarmUpCancellation?.Cancel();
         }
 
-        if (compilerWarmUp is { IsCompleted: false })
-        {
-            // Warming up does the same work the first cell needs: finish it rather than compete with it.
-            await compilerWarmUp.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-        }
-
-        Interlocked.Increment(ref _cellsRunning);
         try
         {
+            if (compilerWarmUp is { IsCompleted: false })
+            {
+                // Warming up does the same work the first cell needs: finish it rather than compete with it.
+                await compilerWarmUp.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
             return await ExecuteCellAsync(request, count, publisher, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _cellsRunning);
-            _firstCellDone.TrySetResult();
+            lock (_gate)
+            {
+                _cellsRunning--;
+                _lastCellActivity = Environment.TickCount64;
+            }
         }
     }
 
@@ -244,7 +252,7 @@ public sealed class CSharpInterpreter : IInterpreter
     }
 
     /// <inheritdoc />
-    public void WarmUp()
+    public void WarmUp(bool editorServices)
     {
         lock (_gate)
         {
@@ -254,29 +262,93 @@ public sealed class CSharpInterpreter : IInterpreter
             }
 
             // A throwaway submission compiled, emitted and run like a first cell, so the first real cell
-            // finds Roslyn jitted. The rest (a continuing submission, formatting, completion) waits until no
-            // cell runs: on a busy machine the first cell has the CPU first.
-            ScriptState<object>? warm = null;
-            _compilerWarmUp = Task.Run(async () =>
+            // finds Roslyn jitted (the first cell waits for this rather than compete with it).
+            var compiled = Task.Run(async () =>
             {
-                warm = await CSharpScript.Create("var warm = 6 * 7;", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals).ConfigureAwait(false);
+                var warm = await CSharpScript.Create("var warm = 6 * 7;", _options, typeof(ScriptGlobals), _loader).RunAsync(_globals).ConfigureAwait(false);
                 ValueFormatter.ToBundle(42);
+                return warm;
             });
+            _compilerWarmUp = compiled;
+            _warmUp = editorServices ? Task.Run(() => WarmUpEditorServicesAsync(compiled)) : compiled;
+        }
+    }
 
-            _warmUp = Task.Run(async () =>
+    /// <summary>
+    /// How long the session must have been without a running cell before completion is warmed up. Cells
+    /// sent one after another (Run All, the headless runner) leave no such gap; a learner reading between
+    /// cells does.
+    /// </summary>
+    internal TimeSpan IdleBeforeEditorWarmUp { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many editor warm-ups a starting cell has cancelled (for tests).</summary>
+    internal int EditorWarmUpsCancelled { get; private set; }
+
+    /// <summary>Whether an editor warm-up is under way now (for tests).</summary>
+    internal bool EditorWarmUpRunning
+    {
+        get
+        {
+            lock (_gate)
             {
-                await _compilerWarmUp.ConfigureAwait(false);
-                await Task.WhenAny(_firstCellDone.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-                while (Volatile.Read(ref _cellsRunning) > 0)
-                {
-                    await Task.Delay(100).ConfigureAwait(false);
-                }
+                return _editorWarmUpCancellation is not null;
+            }
+        }
+    }
 
-                var probe = await warm!.ContinueWithAsync("warm.ToString() + \"!\"", _options).ConfigureAwait(false);
+    /// <summary>Whether completion's workspace has been made (by a request or by the editor warm-up).</summary>
+    internal bool EditorServicesStarted => _workspace.IsValueCreated;
+
+    /// <summary>
+    /// A continuing submission, completion and inspection (a few seconds of CPU), done only while the session
+    /// is idle. On a two-core machine it would otherwise take a core from a cell that trains a network;
+    /// a cell that starts cancels it (<see cref="ExecuteAsync"/>), and it starts over at the next idle moment.
+    /// </summary>
+    private async Task WarmUpEditorServicesAsync(Task<ScriptState<object>> compiled)
+    {
+        var warm = await compiled.ConfigureAwait(false);
+        while (true)
+        {
+            using var cancellation = new CancellationTokenSource();
+            while (!TryStartEditorWarmUp(cancellation))
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+
+            try
+            {
+                var probe = await warm.ContinueWithAsync("warm.ToString() + \"!\"", _options, cancellation.Token).ConfigureAwait(false);
                 ValueFormatter.ToBundle(probe.ReturnValue);
-                await CompleteAsync("Math.Sqr", 8, CancellationToken.None).ConfigureAwait(false);
-                await InspectAsync("Math.Sqrt", 9, 0, CancellationToken.None).ConfigureAwait(false);
-            });
+                await CompleteAsync("Math.Sqr", 8, cancellation.Token).ConfigureAwait(false);
+                await InspectAsync("Math.Sqrt", 9, 0, cancellation.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // a cell started: wait for the next idle moment
+                EditorWarmUpsCancelled++;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _editorWarmUpCancellation = null;
+                }
+            }
+        }
+    }
+
+    private bool TryStartEditorWarmUp(CancellationTokenSource cancellation)
+    {
+        lock (_gate)
+        {
+            if (_cellsRunning > 0 || Environment.TickCount64 - _lastCellActivity < IdleBeforeEditorWarmUp.TotalMilliseconds)
+            {
+                return false;
+            }
+
+            _editorWarmUpCancellation = cancellation;
+            return true;
         }
     }
 

@@ -34,6 +34,10 @@ public interface IInterpreter : IDisposable
     /// <summary>Inputs executed so far in this session, oldest first.</summary>
     IReadOnlyList<HistoryEntry> History { get; }
 
-    /// <summary>Starts compiler and completion warm-up in the background (call it right after start).</summary>
-    void WarmUp();
+    /// <summary>
+    /// Starts warming up in the background (call it right after start): the compiler at once, and with
+    /// <paramref name="editorServices"/> also completion and inspection, but only while no cell runs.
+    /// A kernel behind an editor wants both; a runner that only executes cells wants the compiler.
+    /// </summary>
+    void WarmUp(bool editorServices);
 }

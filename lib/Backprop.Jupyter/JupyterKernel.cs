@@ -62,7 +62,7 @@ public sealed class JupyterKernel : IDisposable
     /// <summary>Starts serving: warms the interpreter up, starts the heartbeat, the sockets and the request loops.</summary>
     public void Start()
     {
-        _interpreter.WarmUp();
+        _interpreter.WarmUp(editorServices: true);
         _heartbeat.Start();
         _sockets.Start();
         _outbox.Status("starting", null);

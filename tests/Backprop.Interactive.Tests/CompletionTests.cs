@@ -40,7 +40,7 @@ public sealed class CompletionTests
     public async Task Warm_up_leaves_the_session_ready_for_cells_and_completion()
     {
         using var session = new Session();
-        session.Interpreter.WarmUp();
+        session.Interpreter.WarmUp(editorServices: true);
         var first = await session.RunAsync("6*7");
         await session.Interpreter.WarmUpCompletion;
         Assert.Equal("42", first.Result!.Data["text/plain"]!.GetValue<string>());

@@ -107,7 +107,7 @@ internal sealed class FakeInterpreter : IInterpreter
         : code.Count(c => c == '}') > code.Count(c => c == '{') ? new IsCompleteOutcome("invalid")
         : new IsCompleteOutcome("complete");
 
-    public void WarmUp() => WarmedUp = true;
+    public void WarmUp(bool editorServices) => WarmedUp = editorServices;
 
     public void Dispose()
     {

@@ -8,7 +8,7 @@ internal static class CSharpEngine
     public static IInterpreter Create(string workingDirectory)
     {
         var interpreter = new CSharpInterpreter(workingDirectory);
-        interpreter.WarmUp();
+        interpreter.WarmUp(editorServices: false); // nothing asks a headless run for completions
         return interpreter;
     }
 }

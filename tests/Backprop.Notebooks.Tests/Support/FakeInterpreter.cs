@@ -92,7 +92,7 @@ internal sealed class FakeInterpreter : IInterpreter
 
     public IsCompleteOutcome IsComplete(string code) => new("complete");
 
-    public void WarmUp()
+    public void WarmUp(bool editorServices)
     {
     }
 
