@@ -40,6 +40,7 @@ public static class KernelCommand
             var path = parseResult.GetValue(connectionFile)!;
             var connection = ConnectionInfo.Load(path);
             BackpropFormatters.Register();   // the notebooks' values shown as the library shows them (this process does not on load)
+            _ = TrainingWarmUp.StartForTheChapter();   // the training step compiled on the second core meanwhile
             using var interpreter = new CSharpInterpreter(Environment.CurrentDirectory);
             JupyterKernel kernel;
             try

@@ -47,6 +47,7 @@ public static class NotebooksCommand
             var files = Expand(parseResult.GetValue(paths)!);
             var options = RunOptions(parseResult.GetValue(timeout), console) with { Check = parseResult.GetValue(check) };
             BackpropFormatters.Register();   // the notebooks' values shown as the library shows them (this process does not on load)
+            _ = TrainingWarmUp.StartForTheChapter();   // the training step compiled on the second core meanwhile
             var cells = 0;
             var started = DateTime.UtcNow;
             foreach (var file in files)
@@ -90,6 +91,10 @@ public static class NotebooksCommand
             var console = ConsoleFor(parseResult);
             var files = Expand(parseResult.GetValue(paths)!);
             BackpropFormatters.Register();   // for --execute: see run
+            if (parseResult.GetValue(execute))
+            {
+                _ = TrainingWarmUp.StartForTheChapter();
+            }
             var options = new HtmlExportOptions(parseResult.GetValue(output)!)
             {
                 Execute = parseResult.GetValue(execute),

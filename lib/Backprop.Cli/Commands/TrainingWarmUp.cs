@@ -17,10 +17,20 @@ internal static class TrainingWarmUp
     private const int Side = 28;   // MNIST's 28 × 28 pixels and 10 classes: other data only makes the warm-up less useful
     private const int Classes = 10;
 
-    /// <summary>Starts the warm-up for <paramref name="options"/>' kind of run; the task never fails.</summary>
-    public static Task Start(TrainingOptions options, int[] hidden, Activation activation, double? weightInitStd) =>
+    /// <summary>
+    /// Starts the warm-up for the chapter's run (784-50-10, ReLU, SGD) in a kernel or a notebook run. It
+    /// overlaps the compiler's own warm-up, which keeps the first core busy until the first cell can run,
+    /// so the notebooks' training starts as `backprop train` does: with its code compiled.
+    /// </summary>
+    public static Task<bool> StartForTheChapter() => Start(new TrainingOptions(), [50], Activation.Relu, weightInitStd: null);
+
+    /// <summary>
+    /// Starts the warm-up for <paramref name="options"/>' kind of run. The task never fails: its value says
+    /// whether the warm-up trained (false on one core, or for options it cannot follow).
+    /// </summary>
+    public static Task<bool> Start(TrainingOptions options, int[] hidden, Activation activation, double? weightInitStd) =>
         Environment.ProcessorCount < 2
-            ? Task.CompletedTask
+            ? Task.FromResult(false)
             : Task.Run(() =>
             {
                 try
@@ -29,11 +39,11 @@ internal static class TrainingWarmUp
                     var data = new MnistDataset(split, split, "(warm-up)");
                     var network = TrainCommand.CreateNetwork(data, hidden, activation, weightInitStd, seed: 1);
                     var warmUp = options with { Iterations = 40, EvaluateEvery = 20, Seed = 1 };
-                    new Trainer(network, data, warmUp).Run();
+                    return new Trainer(network, data, warmUp).Run().Epochs.Count > 0;
                 }
                 catch (Exception)
                 {
-                    // only a head start: the run itself reports any real problem
+                    return false;   // only a head start: the run itself reports any real problem
                 }
             });
 
