@@ -65,6 +65,7 @@ public sealed class CSharpInterpreter : IInterpreter
         _nuget = new NuGetRestorer(_workingDirectory);
         AssemblyResolution.Install();
         ConsoleRouter.Install();
+        BackgroundCompilerPriority.Start();   // the runtime's re-optimizing of the compiler waits for free cores
 
         _references =
         [
