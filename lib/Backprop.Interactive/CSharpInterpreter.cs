@@ -56,6 +56,7 @@ public sealed class CSharpInterpreter : IInterpreter
     private CancellationTokenSource? _editorWarmUpCancellation;
     private int _cellsRunning;
     private long _lastCellActivity = Environment.TickCount64;
+    private bool _disposed;
     private int _executionCount = 1;
 
     /// <summary>Starts a session whose relative <c>#r</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
@@ -311,9 +312,15 @@ public sealed class CSharpInterpreter : IInterpreter
         while (true)
         {
             using var cancellation = new CancellationTokenSource();
-            while (!TryStartEditorWarmUp(cancellation))
+            bool? started;
+            while ((started = TryStartEditorWarmUp(cancellation)) == false)
             {
                 await Task.Delay(100).ConfigureAwait(false);
+            }
+
+            if (started is null)
+            {
+                return;   // the session was disposed
             }
 
             try
@@ -326,7 +333,7 @@ public sealed class CSharpInterpreter : IInterpreter
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                // a cell started: wait for the next idle moment
+                // a cell started (or the session was disposed): wait for the next idle moment
                 EditorWarmUpsCancelled++;
             }
             finally
@@ -339,10 +346,16 @@ public sealed class CSharpInterpreter : IInterpreter
         }
     }
 
-    private bool TryStartEditorWarmUp(CancellationTokenSource cancellation)
+    /// <summary>Starts the editor warm-up if the session is idle: true; not idle yet: false; disposed: null.</summary>
+    private bool? TryStartEditorWarmUp(CancellationTokenSource cancellation)
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return null;
+            }
+
             if (_cellsRunning > 0 || Environment.TickCount64 - _lastCellActivity < IdleBeforeEditorWarmUp.TotalMilliseconds)
             {
                 return false;
@@ -368,6 +381,12 @@ public sealed class CSharpInterpreter : IInterpreter
     /// <inheritdoc />
     public void Dispose()
     {
+        lock (_gate)
+        {
+            _disposed = true;   // ends the editor warm-up's wait for an idle moment
+            _editorWarmUpCancellation?.Cancel();
+        }
+
         if (_workspace.IsValueCreated)
         {
             _workspace.Value.Dispose();

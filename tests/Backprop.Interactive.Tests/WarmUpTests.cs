@@ -69,4 +69,17 @@ public sealed class WarmUpTests
         Assert.Contains("Sqrt", (await interpreter.CompleteAsync("Math.Sqr", 8, default)).Matches);
         Assert.Equal("8", await session.ValueAsync("3+5"));
     }
+
+    [Fact]
+    public async Task Disposing_the_session_ends_an_editor_warm_up_that_waits_for_an_idle_moment()
+    {
+        var session = new Session();
+        session.Interpreter.IdleBeforeEditorWarmUp = TimeSpan.FromHours(1);
+        session.Interpreter.WarmUp(editorServices: true);
+        Assert.Equal("1", await session.ValueAsync("1"));
+
+        session.Dispose();
+        await session.Interpreter.WarmUpCompletion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(session.Interpreter.EditorServicesStarted);
+    }
 }
