@@ -27,7 +27,7 @@ internal static partial class BackgroundCompilerPriority
             return;
         }
 
-        new Thread(Watch) { IsBackground = true, Name = "Backprop JIT priority"}.Start();
+        new Thread(Watch) { IsBackground = true, Name = "Backprop JIT priority" }.Start();
     }
 
     private static void Watch()
@@ -44,11 +44,12 @@ internal static partial class BackgroundCompilerPriority
                     }
                 }
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                // /proc changed under us: look again next time
             }
 
-            Thread.Sleep(100);
+            Thread.Sleep(100);   // a new worker runs unlowered for at most this long
         }
     }
 
