@@ -25,6 +25,7 @@ public sealed class KernelInstallTests
             Assert.Equal("C#", spec["language"]!.GetValue<string>());
             Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
             Assert.StartsWith("C# (Backprop", spec["display_name"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("0xC00000", spec["env"]!["DOTNET_GCgen0size"]!.GetValue<string>());
             Assert.Contains($"installed kernelspec {name}", run.Output, StringComparison.Ordinal);
         }
         Assert.Equal("C# (Backprop)", KernelJson(prefix.Path, "backprop-csharp")["display_name"]!.GetValue<string>());
@@ -103,5 +104,29 @@ public sealed class KernelInstallTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("kernel name \"../escape\"", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(prefix.Path, "share", "jupyter", "escape")));
+    }
+
+    [Fact]
+    public void The_launcher_exports_the_kernels_process_environment_unless_already_set()
+    {
+        var launcher = File.ReadAllText(Path.Combine(RepositoryRoot(), "backprop"));
+
+        Assert.NotEmpty(KernelSpecs.KernelSpec.ProcessEnvironment);
+        foreach (var (name, value) in KernelSpecs.KernelSpec.ProcessEnvironment)
+        {
+            Assert.Contains($"export {name}=\"${{{name}:-{value}}}\"", launcher, StringComparison.Ordinal);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"no Backprop.Notebooks.sln above {AppContext.BaseDirectory}");
     }
 }
