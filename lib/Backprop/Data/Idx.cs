@@ -117,7 +117,7 @@ public static class Idx
         {
             throw new InvalidDataException($"{path}: the header promises [{string.Join(", ", shape)}] = {size} bytes of data, more than one array can hold");
         }
-        var data = new byte[size];
+        var data = LargeArrays.ForWriting<byte>((int)size);   // every byte is read into below, or the file is refused
         got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
         if (got < size)
         {

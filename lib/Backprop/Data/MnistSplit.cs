@@ -338,8 +338,8 @@ public sealed class MnistSplit
             }
             var total = start[count];
 
-            var columns = GC.AllocateUninitializedArray<ushort>(total);   // every entry is written below
-            var values = GC.AllocateUninitializedArray<byte>(total);
+            var columns = LargeArrays.ForWriting<ushort>(total);   // every entry is written below
+            var values = LargeArrays.ForWriting<byte>(total);
             SecondCore.Split(part =>
             {
                 var (first, end) = part == 0 ? (0, half) : (half, count);
