@@ -12,7 +12,7 @@ public sealed class ChapterNotebooksThroughNbconvertTests
     [RequiresNbconvertFact]
     public void Nbconvert_executes_every_chapter_notebook_without_error()
     {
-        var notebooks = Directory.GetFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb").Order().ToArray();
+        var notebooks = Directory.GetFiles(Path.Combine(Checkout.Root(), "notebooks"), "*.ipynb").Order().ToArray();
         Assert.Equal(7, notebooks.Length);
         using var folder = new TempDirectory();
         var install = CliRun.Of("kernel", "install", "--prefix", folder.Path);
@@ -51,17 +51,5 @@ public sealed class ChapterNotebooksThroughNbconvertTests
         // the kernel process shows the library's values with its formatters: charts, matrices as tables, digits as images
         Assert.Contains("application/vnd.plotly.v1+json", mimeTypes);
         Assert.Contains("image/png", mimeTypes);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("not run from a checkout of the repository");
     }
 }

@@ -109,24 +109,12 @@ public sealed class KernelInstallTests
     [Fact]
     public void The_launcher_exports_the_kernels_process_environment_unless_already_set()
     {
-        var launcher = File.ReadAllText(Path.Combine(RepositoryRoot(), "backprop"));
+        var launcher = File.ReadAllText(Path.Combine(Checkout.Root(), "backprop"));
 
         Assert.NotEmpty(KernelSpecs.KernelSpec.ProcessEnvironment);
         foreach (var (name, value) in KernelSpecs.KernelSpec.ProcessEnvironment)
         {
             Assert.Contains($"export {name}=\"${{{name}:-{value}}}\"", launcher, StringComparison.Ordinal);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Backprop.Notebooks.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no Backprop.Notebooks.sln above {AppContext.BaseDirectory}");
     }
 }

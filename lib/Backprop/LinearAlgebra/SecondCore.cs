@@ -102,19 +102,14 @@ internal static class SecondCore
     private static void WaitUntilDone(ref int field)
     {
         var started = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref field) != Done && Stopwatch.GetTimestamp() - started < spinTicks)
+        {
+            Thread.SpinWait(4);
+        }
+        var spinner = new SpinWait();
         while (Volatile.Read(ref field) != Done)
         {
-            if (Stopwatch.GetTimestamp() - started < spinTicks)
-            {
-                Thread.SpinWait(4);
-                continue;
-            }
-            var spinner = new SpinWait();
-            while (Volatile.Read(ref field) != Done)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-            return;
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
