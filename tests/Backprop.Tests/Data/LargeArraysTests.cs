@@ -20,24 +20,36 @@ public sealed class LargeArraysTests
         Assert.Equal(5, LargeArrays.ForWriting<int>(5).Length);
     }
 
+    /// <summary>
+    /// What the library controls is the advice: the mapping behind the array's interior carries the kernel's
+    /// "hg" flag (MADV_HUGEPAGE) and starts and ends on 2 MB boundaries inside the array. Whether the kernel
+    /// then hands out 2 MB pages depends on the machine — free contiguous memory, and whether the GC reuses
+    /// memory an earlier test already touched in 4 KB pages — so the pages themselves are not asserted.
+    /// </summary>
     [RequiresTransparentHugePagesFact]
-    public void A_large_array_is_backed_by_2_MB_pages_once_written()
+    public void A_large_arrays_interior_is_advised_to_use_2_MB_pages()
     {
         var bytes = LargeArrays.ForWriting<byte>(24 << 20);
         bytes.AsSpan().Fill(1);
 
         var handle = System.Runtime.InteropServices.GCHandle.Alloc(bytes, System.Runtime.InteropServices.GCHandleType.Pinned);
-        var address = (long)handle.AddrOfPinnedObject();
+        var first = (long)handle.AddrOfPinnedObject();
         handle.Free();
-        var huge = AnonHugePagesKilobytes(address + (12 << 20));   // the middle: madvise splits the mapping at the 2 MB boundaries
-        Assert.True(huge >= 4096, $"the array's memory has {huge} KB in 2 MB pages; expected most of its 24 MB");
+        var (from, to, flags) = Mapping(first + (12 << 20));   // the middle: madvise splits the mapping at the 2 MB boundaries
         GC.KeepAlive(bytes);
+
+        Assert.Contains("hg", flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(0, from % (2 << 20));
+        Assert.Equal(0, to % (2 << 20));
+        Assert.InRange(from, first, first + (2 << 20));
+        Assert.InRange(to, first + (22 << 20), first + (24 << 20));
     }
 
-    /// <summary>AnonHugePages of the mapping that holds <paramref name="address"/>, from /proc/self/smaps.</summary>
-    private static long AnonHugePagesKilobytes(long address)
+    /// <summary>The start, end and VmFlags of the mapping that holds <paramref name="address"/>, from /proc/self/smaps.</summary>
+    private static (long From, long To, string Flags) Mapping(long address)
     {
         var inside = false;
+        long start = 0, end = 0;
         foreach (var line in File.ReadLines("/proc/self/smaps"))
         {
             var dash = line.IndexOf('-');
@@ -46,10 +58,11 @@ public sealed class LargeArraysTests
                 && long.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.HexNumber, null, out var to))
             {
                 inside = from <= address && address < to;
+                (start, end) = (from, to);
             }
-            else if (inside && line.StartsWith("AnonHugePages:", StringComparison.Ordinal))
+            else if (inside && line.StartsWith("VmFlags:", StringComparison.Ordinal))
             {
-                return long.Parse(line["AnonHugePages:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                return (start, end, line["VmFlags:".Length..]);
             }
         }
         throw new InvalidOperationException($"no mapping in /proc/self/smaps holds 0x{address:x}");
