@@ -3,7 +3,12 @@
 alternating, several times, and prints the median wall time, the median peak resident memory and
 the ratios (ours / NumPy). Timings are informative only; nothing here is asserted.
 
-    bench/side-by-side.py [--runs 3] [--only train|gradcheck] [--backprop "dotnet path/to/backprop.dll"]
+    bench/side-by-side.py [--runs 3] [--only train|gradcheck] [--cores 0,1] [--backprop "dotnet path/to/backprop.dll"]
+
+Both sides run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from their environment, so that
+OpenBLAS picks its own kernels and block sizes for this processor (a machine that exports them, as
+some VM images do, can slow NumPy's products more than twofold). --cores runs both under
+`taskset -c CORES` (e.g. 0 for one core, 0,1 for two): .NET then counts only those cores.
 
 By default `backprop` is the repository's launcher, ./backprop, as a user runs it (it publishes the
 command once, ReadyToRun; delete lib/Backprop.Cli/bin/launcher after changing the code). Needs Debian's
@@ -19,6 +24,7 @@ import sys
 import tempfile
 import time
 
+UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")  # removed for both sides: OpenBLAS's own choice
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"  # Debian's, with numpy; a pyenv python3 on PATH may lack it
 LAUNCHER = os.path.join(ROOT, "backprop")
@@ -28,7 +34,8 @@ def run(command, metrics_path=None):
     """Runs one command; returns (wall seconds, its peak resident memory in MB, its CPU seconds, its metrics JSON)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
+        env = {k: v for k, v in os.environ.items() if k not in UNSET}
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT, env=env)
         _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage: ru_maxrss in KB
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -79,16 +86,22 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=["train", "gradcheck"])
     parser.add_argument("--backprop", default=shlex.quote(LAUNCHER), help="the command that runs backprop")
+    parser.add_argument("--cores", help="run both sides under taskset -c CORES (e.g. 0 or 0,1)")
     args = parser.parse_args()
     ours = shlex.split(args.backprop)
+    python = [PYTHON]
+    if args.cores:
+        ours = ["taskset", "-c", args.cores] + ours
+        python = ["taskset", "-c", args.cores, PYTHON]
     # once, untimed: the launcher publishes the command on its first run
     subprocess.run(ours + ["--help"], stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
     numpy_dir = os.path.join(ROOT, "bench", "numpy")
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; runs alternate NumPy / backprop")
+    cores = f"taskset -c {args.cores}" if args.cores else "all of them"
+    print(f"machine: {os.cpu_count()} cores ({cores}), load average {os.getloadavg()[0]:.1f}; {' and '.join(UNSET)} unset for both sides; runs alternate NumPy / backprop")
     if args.only in (None, "train"):
-        experiment("train", [PYTHON, os.path.join(numpy_dir, "train.py")], ours + ["train"], args.runs)
+        experiment("train", python + [os.path.join(numpy_dir, "train.py")], ours + ["train"], args.runs)
     if args.only in (None, "gradcheck"):
-        experiment("gradcheck", [PYTHON, os.path.join(numpy_dir, "gradcheck.py")], ours + ["gradcheck"], args.runs)
+        experiment("gradcheck", python + [os.path.join(numpy_dir, "gradcheck.py")], ours + ["gradcheck"], args.runs)
 
 
 if __name__ == "__main__":

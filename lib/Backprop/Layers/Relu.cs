@@ -6,6 +6,10 @@ namespace Backprop.Layers;
 /// The ReLU layer: y = x when x &gt; 0, else 0. Forward keeps the <see cref="mask"/> of where x ≤ 0;
 /// backward lets dout through unchanged where x &gt; 0 and stops it (0) where the mask is set.
 /// </summary>
+/// <remarks>
+/// MathNet keeps a matrix's entries column after column in one array; the loops below walk the entries
+/// in that order, entry (i, j) at [j·rows + i].
+/// </remarks>
 public sealed class Relu : ILayer
 {
     /// <summary>True where the last forward input was ≤ 0 (the book's <c>self.mask</c>); null before the first forward.</summary>
@@ -14,41 +18,40 @@ public sealed class Relu : ILayer
     /// <summary>out = x, with 0 where x ≤ 0 (x itself is left as it was).</summary>
     public Matrix<double> Forward(Matrix<double> x)
     {
-        mask = new bool[x.RowCount, x.ColumnCount];
-        var @out = x.Clone();
-        for (var j = 0; j < x.ColumnCount; j++)
+        var (rows, columns) = (x.RowCount, x.ColumnCount);
+        var xs = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+        mask = new bool[rows, columns];
+        var @out = new double[xs.Length];
+        for (var j = 0; j < columns; j++)
         {
-            for (var i = 0; i < x.RowCount; i++)
+            for (var i = 0; i < rows; i++)
             {
-                if (x.At(i, j) <= 0)
-                {
-                    mask[i, j] = true;
-                    @out.At(i, j, 0.0);
-                }
+                var v = xs[(j * rows) + i];
+                mask[i, j] = v <= 0;
+                @out[(j * rows) + i] = v <= 0 ? 0.0 : v;
             }
         }
-        return @out;
+        return Matrix<double>.Build.Dense(rows, columns, @out);
     }
 
     /// <summary>dx = dout, with 0 where the mask is set — the book's <c>dout[self.mask] = 0</c> (on a copy: dout is left as it was).</summary>
     public Matrix<double> Backward(Matrix<double> dout)
     {
         var mask = this.mask ?? throw new InvalidOperationException("Relu: call Forward before Backward");
-        if (dout.RowCount != mask.GetLength(0) || dout.ColumnCount != mask.GetLength(1))
+        var (rows, columns) = (mask.GetLength(0), mask.GetLength(1));
+        if (dout.RowCount != rows || dout.ColumnCount != columns)
         {
-            throw new ArgumentException($"Relu: dout is {Shapes.Of(dout)} but the forward input was {mask.GetLength(0)}×{mask.GetLength(1)}");
+            throw new ArgumentException($"Relu: dout is {Shapes.Of(dout)} but the forward input was {rows}×{columns}");
         }
-        var dx = dout.Clone();
-        for (var j = 0; j < dx.ColumnCount; j++)
+        var douts = dout.AsColumnMajorArray() ?? dout.ToColumnMajorArray();
+        var dx = new double[douts.Length];
+        for (var j = 0; j < columns; j++)
         {
-            for (var i = 0; i < dx.RowCount; i++)
+            for (var i = 0; i < rows; i++)
             {
-                if (mask[i, j])
-                {
-                    dx.At(i, j, 0.0);
-                }
+                dx[(j * rows) + i] = mask[i, j] ? 0.0 : douts[(j * rows) + i];
             }
         }
-        return dx;
+        return Matrix<double>.Build.Dense(rows, columns, dx);
     }
 }
