@@ -12,7 +12,7 @@ namespace Backprop.Bench;
 /// </summary>
 internal static class ExperimentRun
 {
-    public static void Run(bool managed, bool skipZeros, int iterations, bool evaluateInBetween = false, bool evaluate = true)
+    public static void Run(bool managed, bool skipZeros, int iterations, bool evaluateInBetween = false, bool evaluate = true, bool dense = false)
     {
         if (managed)
         {
@@ -28,7 +28,7 @@ internal static class ExperimentRun
         var data = Mnist.Load();
         var loaded = clock.Elapsed;
         var network = new TwoLayerNet(784, 50, 10, seed: 42);
-        var trainer = new Trainer(network, data, new TrainingOptions { Iterations = iterations, EvaluateInBackground = !evaluateInBetween, EvaluateEvery = evaluate ? null : 0 });
+        var trainer = new Trainer(network, data, new TrainingOptions { Iterations = iterations, EvaluateInBackground = !evaluateInBetween, EvaluateEvery = evaluate ? null : 0, SparseMinibatches = !dense });
         var history = trainer.Run();
         var total = clock.Elapsed;
         var evaluation = Stopwatch.StartNew();

@@ -32,6 +32,9 @@ internal sealed class TrainingEngine : IDisposable
     private Cores.Later? nextGather;
     private int evaluations;
 
+    /// <summary>Whether step i+1's minibatch is gathered during step i (the benchmarks turn it off to measure what it saves).</summary>
+    internal static bool GatherAhead { get; set; } = true;
+
     public TrainingEngine(INetwork network, MnistDataset data, TrainingOptions options, Random random)
     {
         (this.network, this.data, this.options, this.random) = (network, data, options, random);
@@ -78,7 +81,7 @@ internal sealed class TrainingEngine : IDisposable
             if (sparse is not null)
             {
                 var (next, target) = (nextIndices, sparse[(i + 1) % 2]);
-                nextGather = Cores.AfterNextSplit(() => train.Gather(next, target));
+                nextGather = GatherAhead ? Cores.AfterNextSplit(() => train.Gather(next, target)) : null;
             }
             else
             {
