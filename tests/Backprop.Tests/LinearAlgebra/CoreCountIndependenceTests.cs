@@ -82,6 +82,25 @@ public sealed class CoreCountIndependenceTests(MnistFixture mnist) : IClassFixtu
         }
     }
 
+    [Fact]
+    public void The_numerical_gradient_shared_among_the_cores_gives_the_books_bits_for_any_number_of_parts()
+    {
+        var train = mnist.Data.Train;
+        var (x, t) = (train.SparseImages(0, 3), train.Labels[..3]);
+        var network = new TwoLayerNet(784, 20, 10, seed: 4);
+        var book = network.NumericalGradient(x, t);
+
+        foreach (var parts in PartCounts)
+        {
+            var shared = WithParts(parts, () => FastGradientCheck.NumericalGradient(network, x, t));
+            foreach (var (name, grad) in book)
+            {
+                Assert.Equal(Bits(grad.ToColumnMajorArray()), Bits(shared[name].ToColumnMajorArray()));
+            }
+        }
+        Assert.Equal(GradientCheck.Run(network, x, t), FastGradientCheck.Run(network, x, t));
+    }
+
     [RequiresBlasFact]
     public void A_large_dense_product_split_by_rows_gives_the_same_bits_for_any_number_of_parts()
     {
