@@ -11,8 +11,9 @@ namespace Backprop.Engine;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A split's parts are taken by whoever is free — the caller and any helper — one part at a time; the
-/// caller never waits for a helper that has not started a part: it takes the part itself. Each part is
+/// The caller runs part 0 (so that each core keeps the same part, and its data in its cache, from one
+/// split of a step to the next); the other parts are taken by whoever is free — the helpers, then the
+/// caller — one at a time: the caller never waits for a helper that has not started a part. Each part is
 /// the same work whoever does it, and callers split so that each item's result does not depend on how
 /// many parts there are; so results are the same on 1 core or 16 (<see cref="ForcedParts"/> lets tests check).
 /// </para>
@@ -85,6 +86,7 @@ internal static class Cores
             var job = new Job(items, parts, body);
             Volatile.Write(ref posted, job);
             Wake(parts - 1);
+            job.RunPart(0);   // always here: each core keeps the same columns (and scratch) from step to step
             while (job.TryRunPart())
             {
             }
@@ -239,7 +241,7 @@ internal static class Cores
 
     private sealed class Job(int items, int parts, Action<int, int, int> body)
     {
-        public int Next;
+        public int Next = 1;   // part 0 is the caller's
         public int Done;
         public ExceptionDispatchInfo? Failure;
 
@@ -248,11 +250,22 @@ internal static class Cores
         /// <summary>Takes the next part not yet taken and runs it; false when every part has been taken.</summary>
         public bool TryRunPart()
         {
+            if (Volatile.Read(ref Next) >= parts)
+            {
+                return false;   // every part taken: look without writing, so that pollers leave the line to the others
+            }
             var part = Interlocked.Increment(ref Next) - 1;
             if (part >= parts)
             {
                 return false;
             }
+            RunPart(part);
+            return true;
+        }
+
+        /// <summary>Runs part <paramref name="part"/>, keeping its exception for the caller.</summary>
+        public void RunPart(int part)
+        {
             try
             {
                 body(part, (int)((long)items * part / parts), (int)((long)items * (part + 1) / parts));
@@ -262,7 +275,6 @@ internal static class Cores
                 Interlocked.CompareExchange(ref Failure, ExceptionDispatchInfo.Capture(e), null);
             }
             Interlocked.Increment(ref Done);
-            return true;
         }
     }
 

@@ -328,23 +328,21 @@ public sealed class SparseRowMatrix : SparseMatrix
     }
 
     /// <summary>
-    /// Runs <c>body(part, first column, end column)</c> for parts of n columns over the cores, each part a
-    /// whole number of groups of 4 columns (so that a part computes exactly what one pass over all the
-    /// columns would: each column's sums are the same chains of multiply-adds whatever the split), each
-    /// with at least <see cref="MinimumWorkPerPart"/> multiply-adds.
+    /// Runs <c>body(part, first column, end column)</c> for parts of n columns over the cores
+    /// (<see cref="ColumnParts"/>), each with at least <see cref="MinimumWorkPerPart"/> multiply-adds.
     /// </summary>
     private void ForColumnParts(int n, Action<int, int, int> body)
     {
         var groups = (n + 3) / 4;
         var perGroup = Math.Max(1L, 4L * NonZerosCount);
-        var parts = Cores.PartsFor(groups, (int)Math.Min(groups, (MinimumWorkPerPart + perGroup - 1) / perGroup));
+        var parts = ColumnParts.For(n, (int)Math.Min(groups, (MinimumWorkPerPart + perGroup - 1) / perGroup));
         if (large.Length < parts)
         {
             Array.Resize(ref large, parts);
             Array.Resize(ref small, parts);
             Array.Resize(ref rowsOf, parts);
         }
-        Cores.Split(groups, parts, (part, g0, g1) => body(part, 4 * g0, Math.Min(n, 4 * g1)));
+        ColumnParts.Run(n, parts, body, remember: !KeepRowsOfW);
     }
 
     /// <summary>

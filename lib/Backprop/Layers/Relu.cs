@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Layers;
@@ -21,16 +22,15 @@ public sealed class Relu : ILayer
         var (rows, columns) = (x.RowCount, x.ColumnCount);
         var xs = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
         mask = new bool[rows, columns];
-        var @out = new double[xs.Length];
         for (var j = 0; j < columns; j++)
         {
             for (var i = 0; i < rows; i++)
             {
-                var v = xs[(j * rows) + i];
-                mask[i, j] = v <= 0;
-                @out[(j * rows) + i] = v <= 0 ? 0.0 : v;
+                mask[i, j] = xs[(j * rows) + i] <= 0;
             }
         }
+        var @out = new double[xs.Length];
+        TensorPrimitives.Max(xs, 0.0, @out);   // x where x > 0, else 0 (NaN stays NaN)
         return Matrix<double>.Build.Dense(rows, columns, @out);
     }
 
@@ -43,13 +43,15 @@ public sealed class Relu : ILayer
         {
             throw new ArgumentException($"Relu: dout is {Shapes.Of(dout)} but the forward input was {rows}×{columns}");
         }
-        var douts = dout.AsColumnMajorArray() ?? dout.ToColumnMajorArray();
-        var dx = new double[douts.Length];
+        var dx = dout.ToColumnMajorArray();   // a copy
         for (var j = 0; j < columns; j++)
         {
             for (var i = 0; i < rows; i++)
             {
-                dx[(j * rows) + i] = mask[i, j] ? 0.0 : douts[(j * rows) + i];
+                if (mask[i, j])
+                {
+                    dx[(j * rows) + i] = 0.0;
+                }
             }
         }
         return Matrix<double>.Build.Dense(rows, columns, dx);

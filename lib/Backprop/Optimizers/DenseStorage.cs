@@ -9,6 +9,15 @@ internal static class DenseStorage
     public static double[] Of(Matrix<double> m, string name) =>
         m.AsColumnMajorArray() ?? throw new ArgumentException($"optimizer: parameter '{name}' must be a dense matrix");
 
+    /// <summary>Checks that a parameter and its gradient are dense matrices of the same size.</summary>
+    public static void Require(Matrix<double> W, Matrix<double> dW, string name)
+    {
+        if (Of(W, name).Length != Of(dW, name).Length)
+        {
+            throw new ArgumentException($"optimizer: parameter '{name}' is {Shapes.Of(W)} but its gradient is {Shapes.Of(dW)}");
+        }
+    }
+
     /// <summary>An optimizer's state for parameter <paramref name="key"/> (v, h, m …): zeros the first time, then the same array.</summary>
     public static double[] StateFor(Dictionary<string, double[]> state, string key, int length)
     {

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Backprop.Engine;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Optimizers;
@@ -17,9 +17,9 @@ public sealed class Sgd(double learningRate = 0.01) : IOptimizer
     {
         foreach (var (key, W) in parameters)
         {
-            var w = DenseStorage.Of(W, key);
-            var dw = DenseStorage.Of(grads[key], key);
-            TensorPrimitives.MultiplyAdd(dw, -LearningRate, w, w);   // params[key] -= lr * grads[key], in place
+            var dW = grads[key];
+            DenseStorage.Require(W, dW, key);
+            MatrixUpdate.AddScaled(W, -LearningRate, dW);   // params[key] -= lr * grads[key], in place, a whole-array call
         }
     }
 }
