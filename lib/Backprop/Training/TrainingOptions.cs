@@ -35,7 +35,7 @@ public sealed record TrainingOptions
     /// Whether the accuracy evaluations run on another core, each on a copy of the weights taken at its
     /// iteration, while training goes on (the same numbers as evaluating in between, reported a few
     /// iterations later). Used when the machine has more than one core and the network can be copied;
-    /// the first evaluation (after the first update) always runs in between (on both cores), so that
+    /// the first evaluation (after the first update) always runs in between (shared among all the cores), so that
     /// <see cref="TrainingHistory.Epochs"/> is not empty once training has begun.
     /// </summary>
     public bool EvaluateInBackground { get; init; } = true;

@@ -190,7 +190,7 @@ public sealed class SparseRowMatrixTests(MnistFixture mnist) : IDisposable, ICla
             return s;
         });
 
-        for (var run = 0; run < 20; run++)   // sometimes the second core takes its half, sometimes not
+        for (var run = 0; run < 20; run++)   // sometimes a helper takes a part, sometimes the caller does it
         {
             Assert.Equal(expected.ToColumnMajorArray(), (sparse * w).ToColumnMajorArray());
             Assert.Equal(expectedGradient.ToColumnMajorArray(), sparse.TransposeThisAndMultiply(dout).ToColumnMajorArray());
