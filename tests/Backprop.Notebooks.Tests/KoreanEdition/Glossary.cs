@@ -22,4 +22,17 @@ internal sealed record Glossary(IReadOnlyList<(string English, string Korean, IR
     }
 
     public IEnumerable<string> Avoided => Terms.SelectMany(t => t.Avoided);
+
+    /// <summary>The Korean edition's terms one by one ("매개변수 / 매개변수 갱신" gives both), longest first.</summary>
+    public IEnumerable<string> Preferred => Terms
+        .SelectMany(t => t.Korean.Split(['/', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Distinct()
+        .OrderByDescending(term => term.Length);
+
+    /// <summary>The avoided variants in <paramref name="text"/>, not counting those inside a preferred term (파라미터 in 하이퍼파라미터).</summary>
+    public IReadOnlyList<string> AvoidedIn(string text)
+    {
+        var rest = Preferred.Aggregate(text, (current, term) => current.Replace(term, " ", StringComparison.Ordinal));
+        return Avoided.Where(a => rest.Contains(a, StringComparison.Ordinal)).ToList();
+    }
 }

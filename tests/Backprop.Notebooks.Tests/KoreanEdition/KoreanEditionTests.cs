@@ -98,6 +98,8 @@ public sealed partial class KoreanEditionTests
         }
         Assert.All(glossary.Terms, t => Assert.All(t.Avoided, a => Assert.DoesNotContain(a, t.Korean)));
         Assert.True(glossary.Avoided.Count() >= 30, $"{glossary.Avoided.Count()} variants to avoid");
+        Assert.Equal(["파라미터"], glossary.AvoidedIn("파라미터를 갱신한다"));
+        Assert.Empty(glossary.AvoidedIn("하이퍼파라미터와 매개변수 갱신"));
     }
 
     [Theory]
@@ -107,7 +109,7 @@ public sealed partial class KoreanEditionTests
         var notebook = KoreanNotebooks.Read(KoreanNotebooks.PathOf(name));
         var text = string.Join("\n", notebook["cells"]!.AsArray().Select(c => KoreanNotebooks.Source(c!.AsObject())));
 
-        var found = Glossary.Load().Avoided.Where(a => text.Contains(a, StringComparison.Ordinal)).ToList();
+        var found = Glossary.Load().AvoidedIn(text);
 
         Assert.True(found.Count == 0, $"ko/{name} uses {string.Join(", ", found)} — see notebooks/ko/GLOSSARY.md for the Korean edition's terms");
     }
