@@ -54,6 +54,7 @@ public static class HtmlExporter
             var notebook = NotebookDocument.Load(path);
             if (options.Execute)
             {
+                options.BeforeRun?.Invoke();
                 var run = await NotebookRunner.ExecuteAsync(notebook, Path.GetDirectoryName(path)!, path, options.RunOptions with { Check = true }, cancellationToken).ConfigureAwait(false);
                 if (run.Failure is { } failure)
                 {

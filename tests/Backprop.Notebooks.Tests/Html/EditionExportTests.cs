@@ -101,6 +101,21 @@ public sealed partial class EditionExportTests
         Assert.DoesNotContain("<section class=\"edition\"", index);
     }
 
+    [Fact]
+    public async Task With_execute_the_host_may_reset_its_settings_before_each_notebook_runs()
+    {
+        var folder = Fixture.NewFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "ko"));
+        NotebookBuilder.Create("md:# One", "1 + 1").Save(Path.Combine(folder, "01-one.ipynb"));
+        NotebookBuilder.Create("md:# 하나", "1 + 1").Save(Path.Combine(folder, "ko", "01-one.ipynb"));
+        var resets = 0;
+
+        await HtmlExporter.ExportAsync(NotebookPaths.Expand([folder]),
+            new HtmlExportOptions(Path.Combine(Fixture.NewFolder(), "site")) { Execute = true, BeforeRun = () => resets++ }, CancellationToken.None);
+
+        Assert.Equal(2, resets);
+    }
+
     [GeneratedRegex("<a href=\"(?<href>[^\"]*)\" class=\"(?<class>[^\"]*)\"")]
     private static partial Regex LinkWithClass();
 
