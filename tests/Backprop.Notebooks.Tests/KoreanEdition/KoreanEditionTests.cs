@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Backprop.Notebooks.Html;
+using Backprop.Notebooks.Running;
 using Backprop.Notebooks.Tests.Chapter;
+using Backprop.Notebooks.Tests.Support;
 
 namespace Backprop.Notebooks.Tests.KoreanEdition;
 
@@ -125,6 +128,24 @@ public sealed partial class KoreanEditionTests
             var target = Path.GetFullPath(Path.Combine(KoreanNotebooks.Folder, link.Groups["path"].Value));
             Assert.True(File.Exists(target), $"ko/{name} links to {link.Groups["path"].Value}, which does not exist");
         }
+    }
+
+    [Fact]
+    public async Task Exported_Korean_pages_have_the_English_pages_charts_and_formulas()
+    {
+        var output = Path.Combine(Fixture.NewFolder(), "site");
+        var export = await HtmlExporter.ExportAsync(NotebookPaths.Expand([ChapterNotebooks.Folder]), new HtmlExportOptions(output), CancellationToken.None);
+        var pages = export.Pages.ToDictionary(p => p.FileName);
+
+        var korean = pages.Values.Where(p => p.FileName.StartsWith("ko/", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(korean);
+        Assert.All(korean, page =>
+        {
+            var english = pages[page.FileName["ko/".Length..]];
+            Assert.True(page.Charts == english.Charts && page.Formulas == english.Formulas,
+                $"{page.FileName}: {page.Charts} charts and {page.Formulas} formulas, the English page {english.Charts} and {english.Formulas}");
+        });
     }
 
     [GeneratedRegex(@"\]\((?<path>[^):#]+\.(ipynb|md))(#[^)]*)?\)")]
