@@ -128,7 +128,7 @@ internal sealed class CellStreamBatcher(IOutputPublisher publisher, long printed
             if (_noticeId is { } id)
             {
                 var lines = _droppedLines + (_droppedEndsInNewline ? 0 : 1);
-                var notice = $"[output truncated after {Megabytes(printedTextLimit)}: {lines.ToString("N0", CultureInfo.InvariantCulture)} more lines ({Megabytes(_droppedBytes)}) not shown — print less often, or write to a file]";
+                var notice = $"[output truncated after {Megabytes(printedTextLimit)}: {lines.ToString("N0", CultureInfo.InvariantCulture)} more {(lines == 1 ? "line" : "lines")} ({Megabytes(_droppedBytes)}) not shown — print less often, or write to a file]";
                 ConsoleRouter.Publishing(() => publisher.UpdateDisplay(MimeBundle.PlainText(notice), id));
             }
 
