@@ -25,7 +25,8 @@ public sealed class KernelInstallTests
             Assert.Equal("C#", spec["language"]!.GetValue<string>());
             Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
             Assert.StartsWith("C# (Backprop", spec["display_name"]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.Equal("0xC00000", spec["env"]!["DOTNET_GCgen0size"]!.GetValue<string>());
+            Assert.Equal("0x4000000", spec["env"]!["DOTNET_GCgen0size"]!.GetValue<string>());
+            Assert.Equal("0x2000000", spec["env"]!["DOTNET_GCLOHThreshold"]!.GetValue<string>());
             Assert.Contains($"installed kernelspec {name}", run.Output, StringComparison.Ordinal);
         }
         Assert.Equal("C# (Backprop)", KernelJson(prefix.Path, "backprop-csharp")["display_name"]!.GetValue<string>());

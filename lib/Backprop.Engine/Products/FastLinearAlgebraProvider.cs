@@ -1,6 +1,7 @@
 using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using MathNet.Numerics.Providers.LinearAlgebra;
+using System.Numerics.Tensors;
 using Complex = System.Numerics.Complex;
 
 namespace Backprop.Engine;
@@ -64,6 +65,18 @@ internal sealed class FastLinearAlgebraProvider : ILinearAlgebraProvider
         _blas.Dgemm(ta, tb, alpha, a, rowsA, columnsA, b, rowsB, columnsB, beta, c);
     }
 
+    private static void ElementWise(SpanOperation operation, double[] x, double[] y, double[] result)
+    {
+        if (x.Length != y.Length || x.Length != result.Length)
+        {
+            throw new ArgumentException($"Element-wise operation: x has {x.Length} elements, y {y.Length}, the result {result.Length}; all must have the same number.");
+        }
+
+        operation(x, y, result);
+    }
+
+    private delegate void SpanOperation(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result);
+
     public override string ToString() => _blas is null ? "Managed" : $"BLAS ({_blas.Name})";
 
     public bool IsAvailable()
@@ -78,8 +91,19 @@ internal sealed class FastLinearAlgebraProvider : ILinearAlgebraProvider
     public void AddVectorToScaledVector(double[] y, double alpha, double[] x, double[] result)
         => _managed.AddVectorToScaledVector(y, alpha, x, result);
 
+    // The element-wise operations of double matrices (MathNet's operators +, −, scalar ×, PointwiseMultiply,
+    // PointwiseDivide land here) run a vector of doubles at a time; each result is the same IEEE operation on
+    // the same two numbers as MathNet's loops, so the values are the same bit for bit.
     public void ScaleArray(double alpha, double[] x, double[] result)
-        => _managed.ScaleArray(alpha, x, result);
+    {
+        if (alpha == 0.0 || alpha == 1.0)
+        {
+            _managed.ScaleArray(alpha, x, result);
+            return;
+        }
+
+        TensorPrimitives.Multiply(x.AsSpan(0, result.Length), alpha, result);
+    }
 
     public void ConjugateArray(double[] x, double[] result)
         => _managed.ConjugateArray(x, result);
@@ -88,16 +112,16 @@ internal sealed class FastLinearAlgebraProvider : ILinearAlgebraProvider
         => _managed.DotProduct(x, y);
 
     public void AddArrays(double[] x, double[] y, double[] result)
-        => _managed.AddArrays(x, y, result);
+        => ElementWise(TensorPrimitives.Add, x, y, result);
 
     public void SubtractArrays(double[] x, double[] y, double[] result)
-        => _managed.SubtractArrays(x, y, result);
+        => ElementWise(TensorPrimitives.Subtract, x, y, result);
 
     public void PointWiseMultiplyArrays(double[] x, double[] y, double[] result)
-        => _managed.PointWiseMultiplyArrays(x, y, result);
+        => ElementWise(TensorPrimitives.Multiply, x, y, result);
 
     public void PointWiseDivideArrays(double[] x, double[] y, double[] result)
-        => _managed.PointWiseDivideArrays(x, y, result);
+        => ElementWise(TensorPrimitives.Divide, x, y, result);
 
     public void PointWisePowerArrays(double[] x, double[] y, double[] result)
         => _managed.PointWisePowerArrays(x, y, result);
