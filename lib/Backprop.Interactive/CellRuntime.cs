@@ -59,6 +59,42 @@ public static class CellRuntime
     /// <summary><see cref="Task.Delay(TimeSpan)"/> cancelled by an interrupt.</summary>
     public static Task Delay(TimeSpan delay) => Task.Delay(delay, Token);
 
+    /// <summary>A thread's start that ends quietly when its cell is interrupted (an exception would end the process).</summary>
+    public static ThreadStart GuardedThread(ThreadStart start) => () =>
+    {
+        try
+        {
+            start();
+        }
+        catch (OperationCanceledException) when (Token.IsCancellationRequested)
+        {
+        }
+    };
+
+    /// <summary>A thread's start that ends quietly when its cell is interrupted (an exception would end the process).</summary>
+    public static ParameterizedThreadStart GuardedThread(ParameterizedThreadStart start) => state =>
+    {
+        try
+        {
+            start(state);
+        }
+        catch (OperationCanceledException) when (Token.IsCancellationRequested)
+        {
+        }
+    };
+
+    /// <summary>A timer's callback that does nothing once its cell is interrupted (an exception would end the process).</summary>
+    public static TimerCallback GuardedTimer(TimerCallback callback) => state =>
+    {
+        try
+        {
+            callback(state);
+        }
+        catch (OperationCanceledException) when (Token.IsCancellationRequested)
+        {
+        }
+    };
+
     /// <summary><see cref="Console.ReadKey()"/> in a notebook: the first character of a line read from the frontend (Enter for an empty line).</summary>
     public static ConsoleKeyInfo ReadKey() => ReadKey(intercept: false);
 

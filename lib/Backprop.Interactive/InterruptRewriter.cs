@@ -8,7 +8,7 @@ namespace Backprop.Interactive;
 /// Makes a cell interruptible without its help: puts <see cref="CellRuntime.Check"/> at the top of every
 /// loop body, method, local function, constructor, accessor and lambda of the cell, and sends
 /// <c>Thread.Sleep</c>, <c>Task.Delay</c> and <c>Console.ReadKey</c> to <see cref="CellRuntime"/>'s
-/// interruptible forms. Nothing is put on a new line, so compiler messages and stack traces keep the
+/// interruptible forms; threads and timers the cell starts end quietly on interrupt. Nothing is put on a new line, so compiler messages and stack traces keep the
 /// cell's own line numbers.
 /// </summary>
 /// <remarks>
@@ -170,6 +170,29 @@ internal sealed class InterruptRewriter : CSharpSyntaxRewriter
         return redirected
             ? visited.WithExpression(access.WithExpression(SyntaxFactory.ParseExpression(Runtime).WithTriviaFrom(access.Expression)))
             : visited;
+    }
+
+    public override SyntaxNode? VisitObjectCreationExpression(ObjectCreationExpressionSyntax node)
+    {
+        // An interrupt check throwing on a thread or timer of the cell's own would end the process: guard its start.
+        var visited = (ObjectCreationExpressionSyntax)base.VisitObjectCreationExpression(node)!;
+        var type = visited.Type.ToString().Replace("global::", "", StringComparison.Ordinal);
+        var arguments = visited.ArgumentList?.Arguments ?? default;
+        var guard = (type, arguments.Count) switch
+        {
+            ("Thread" or "System.Threading.Thread", 1 or 2) => "GuardedThread",
+            ("Timer" or "System.Threading.Timer", >= 2) => "GuardedTimer",
+            _ => null,
+        };
+        if (guard is null || arguments[0].NameColon is not null)
+        {
+            return visited;
+        }
+        var first = arguments[0];
+        var guarded = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.ParseExpression($"{Runtime}.{guard}"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(first.Expression.WithoutTrivia()))));
+        return visited.WithArgumentList(visited.ArgumentList!.WithArguments(arguments.Replace(first, first.WithExpression(guarded.WithTriviaFrom(first.Expression)))));
     }
 
     private static StatementSyntax Checked(StatementSyntax body)

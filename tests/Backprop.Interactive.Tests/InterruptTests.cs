@@ -24,6 +24,7 @@ public sealed class InterruptTests
         { "recursive method", "static long Count(long k) { if (k == 0) return 0; return 1 + Count(k - 1) + Count(k - 1); }\nConsole.WriteLine(\"started\");\nCount(100)" },
         { "LINQ", "Console.WriteLine(\"started\");\nEnumerable.Range(0, int.MaxValue).SelectMany(i => Enumerable.Range(0, int.MaxValue)).Count(j => j >= 0)" },
         { "Parallel.For", "Console.WriteLine(\"started\");\nParallel.For(0, 2, i => { while (true) { } });" },
+        { "threads and a timer", "var timer = new Timer(_ => { while (true) { } }, null, 0, Timeout.Infinite);\nfor (var t = 0; t < 2; t++) new Thread(() => { while (true) { } }).Start();\nConsole.WriteLine(\"started\");\nwhile (true) { }" },
         { "Thread.Sleep", "Console.WriteLine(\"started\");\nThread.Sleep(120000);" },
         { "await Task.Delay", "Console.WriteLine(\"started\");\nawait Task.Delay(120000);" },
         { "Task.Delay().Wait()", "Console.WriteLine(\"started\");\nTask.Delay(TimeSpan.FromMinutes(2)).Wait();" },
