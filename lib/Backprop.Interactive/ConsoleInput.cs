@@ -13,6 +13,7 @@ internal sealed class ConsoleInput : TextReader
     private readonly TextReader _original;
     private readonly object _bufferGate = new();
     private string _buffer = "";
+    private CellContext? _bufferOwner;   // the rest of a line read by Console.Read belongs to the cell that read it
 
     private ConsoleInput(TextReader original) => _original = original;
 
@@ -62,7 +63,7 @@ internal sealed class ConsoleInput : TextReader
     {
         lock (_bufferGate)
         {
-            if (_buffer.Length > 0)
+            if (BufferedForThisCell())
             {
                 var newline = _buffer.IndexOf('\n', StringComparison.Ordinal);
                 var line = newline < 0 ? _buffer : _buffer[..newline];
@@ -103,7 +104,7 @@ internal sealed class ConsoleInput : TextReader
 
         lock (_bufferGate)
         {
-            if (_buffer.Length > 0)
+            if (BufferedForThisCell())
             {
                 return _buffer[0];
             }
@@ -118,7 +119,17 @@ internal sealed class ConsoleInput : TextReader
         lock (_bufferGate)
         {
             _buffer = line + "\n";
+            _bufferOwner = CellContext.Flowing ?? CellContext.RunningFallback;
             return _buffer[0];
         }
+    }
+
+    private bool BufferedForThisCell()
+    {
+        if (_bufferOwner != (CellContext.Flowing ?? CellContext.RunningFallback))
+        {
+            _buffer = "";
+        }
+        return _buffer.Length > 0;
     }
 }

@@ -71,19 +71,41 @@ internal sealed class KernelProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>The kernel process's user + system CPU time, from /proc (Linux); null elsewhere.</summary>
+    /// <summary>
+    /// The user + system CPU time of the kernel's threads, from /proc (Linux); null elsewhere. The runtime's
+    /// tiered-compilation thread is left out: after a cell it re-optimizes the code that ran hot for a few
+    /// seconds, at the least priority (see BackgroundCompilerPriority) — work of the runtime, not a thread of the cell.
+    /// </summary>
     public TimeSpan? CpuTime
     {
         get
         {
-            var stat = $"/proc/{Pid}/stat";
-            if (!File.Exists(stat))
+            var tasks = $"/proc/{Pid}/task";
+            if (!Directory.Exists(tasks))
             {
                 return null;
             }
-            // fields after the command's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100 per second)
-            var fields = File.ReadAllText(stat)[(File.ReadAllText(stat).LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            long ticks = 0;
+            foreach (var task in Directory.EnumerateDirectories(tasks))
+            {
+                string stat;
+                try
+                {
+                    stat = File.ReadAllText(Path.Combine(task, "stat"));
+                }
+                catch (IOException)
+                {
+                    continue;   // the thread ended meanwhile
+                }
+                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                if (name.StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                // fields after the name's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100 per second)
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
             return TimeSpan.FromSeconds(ticks / 100.0);
         }
     }
