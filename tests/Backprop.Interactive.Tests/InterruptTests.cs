@@ -104,12 +104,10 @@ public sealed class InterruptTests
     {
         using var session = new Session();
         await session.ValueAsync("var kept = 7;");
-        var gate = new ManualResetEventSlim(false);
-        CellGate.Release.Reset();
         try
         {
             var outcome = await RunAndInterruptAsync(session,
-                $"#r \"{typeof(CellGate).Assembly.Location}\"\nvar lost = 1;\nConsole.WriteLine(\"started\");\nBackprop.Interactive.Tests.CellGate.Release.Wait();");
+                $"#r \"{typeof(CellGate).Assembly.Location}\"\nvar lost = 1;\nConsole.WriteLine(\"started\");\nBackprop.Interactive.Tests.CellGate.ThirdParty.Wait();");
 
             Assert.Equal(ExecutionStatus.Aborted, outcome.Status);
             Assert.Contains("still running", outcome.Error!.Value);
@@ -120,7 +118,7 @@ public sealed class InterruptTests
         }
         finally
         {
-            CellGate.Release.Set();
+            CellGate.ThirdParty.Set();
         }
     }
 

@@ -187,6 +187,36 @@ internal sealed class KernelProcess : IDisposable
         throw new TimeoutException($"\"{text}\" never printed");
     }
 
+    /// <summary>The text request <paramref name="msgId"/> printed on <paramref name="name"/> (stdout or stderr), up to its idle status.</summary>
+    public string StreamText(string msgId, string name)
+    {
+        var text = new System.Text.StringBuilder();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < s_timeout)
+        {
+            NetMQMessage? frames = null;
+            if (!_iopub.TryReceiveMultipartMessage(TimeSpan.FromSeconds(1), ref frames))
+            {
+                continue;
+            }
+            var message = Decode(frames);
+            if (message.ParentHeader["msg_id"]?.GetValue<string>() != msgId)
+            {
+                continue;
+            }
+            if (message.MsgType == "stream" && message.Content["name"]!.GetValue<string>() == name)
+            {
+                text.Append(message.Content["text"]!.GetValue<string>());
+            }
+            if (message.MsgType == "status" && message.Content["execution_state"]!.GetValue<string>() == "idle")
+            {
+                ExecuteReply(msgId);
+                return text.ToString();
+            }
+        }
+        throw new TimeoutException($"{msgId}: no idle");
+    }
+
     /// <summary>Runs a cell to its end (allow_stdin false) and returns its reply.</summary>
     public JupyterMessage Execute(string code) => ExecuteReply(SendExecute(code));
 
