@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Backprop.Interactive;
 
 /// <summary>
-/// Makes a cell interruptible without its help: puts <see cref="CellRuntime.Check"/> at the top of every
+/// Makes a cell interruptible without its help: puts a check of <see cref="CellRuntime.Pending"/> at the top of every
 /// loop body, method, local function, constructor, accessor and lambda of the cell, and sends
 /// <c>Thread.Sleep</c>, <c>Task.Delay</c> and <c>Console.ReadKey</c> to <see cref="CellRuntime"/>'s
 /// interruptible forms; threads and timers the cell starts end quietly on interrupt. Nothing is put on a new line, so compiler messages and stack traces keep the
@@ -21,7 +21,7 @@ internal sealed class InterruptRewriter : CSharpSyntaxRewriter
     private const string Runtime = "global::Backprop.Interactive.CellRuntime";
     private const string PassAnnotationKind = "interrupt-pass";
 
-    private static readonly ExpressionSyntax CheckCall = SyntaxFactory.ParseExpression(Runtime + ".Check()");
+    private static readonly StatementSyntax Check = SyntaxFactory.ParseStatement($"if ({Runtime}.Pending != 0) {Runtime}.Poll();");
     private static readonly ExpressionSyntax PassMethod = SyntaxFactory.ParseExpression(Runtime + ".Pass");
 
     private readonly IReadOnlySet<int> _unwrapped;
@@ -207,7 +207,7 @@ internal sealed class InterruptRewriter : CSharpSyntaxRewriter
 
     private static BlockSyntax Checked(BlockSyntax block) => block.WithStatements(block.Statements.Insert(0, CheckStatement()));
 
-    private static StatementSyntax CheckStatement() => SyntaxFactory.ExpressionStatement(CheckCall);
+    private static StatementSyntax CheckStatement() => Check;
 
     /// <summary><c>=&gt; expr;</c> as <c>{ Check(); return expr; }</c> (or <c>expr;</c> when the member returns nothing), on the same lines.</summary>
     private static BlockSyntax BodyOf(ArrowExpressionClauseSyntax arrow, SyntaxToken semicolon, TypeSyntax returnType, SyntaxTokenList modifiers)
