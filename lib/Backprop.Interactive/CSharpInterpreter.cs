@@ -45,6 +45,7 @@ public sealed class CSharpInterpreter : IInterpreter
     private readonly List<string> _packageSources = [];
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+    private readonly AbandonedCells _abandoned = new();
     private readonly Lazy<ScriptWorkspace> _workspace;
     private IReadOnlyList<MetadataReference> _references;
     private IReadOnlyList<MetadataReference>? _completionReferences;
@@ -66,6 +67,8 @@ public sealed class CSharpInterpreter : IInterpreter
         _nuget = new NuGetRestorer(_workingDirectory);
         AssemblyResolution.Install();
         ConsoleRouter.Install();
+        ConsoleInput.Install();
+        CellRuntime.PublishAmbientCancellation();
         BackgroundCompilerPriority.Start();   // the runtime's re-optimizing of the compiler waits for free cores
 
         _references =
@@ -163,25 +166,36 @@ public sealed class CSharpInterpreter : IInterpreter
 
     private async Task<ExecutionOutcome> ExecuteCellAsync(ExecutionRequest request, int count, IOutputPublisher publisher, CancellationToken cancellationToken)
     {
-        using var context = new CellContext(publisher, cancellationToken, _workingDirectory);
+        using var context = new CellContext(publisher, cancellationToken, _workingDirectory) { Input = request.Input };
         context.Enter();
+        if (_abandoned.Notice() is { } notice)
+        {
+            context.Stderr.Write(notice);
+        }
+
         var run = new CellRun();
         // The cell runs on the thread pool so that a CPU-bound cell never holds the caller's thread.
         var running = Task.Run(
             () => CellMagics.RunAsync(request.Code, context, () => RunCellAsync(request.Code, count, context, run, cancellationToken), SessionVariables),
             CancellationToken.None);
+        using var armed = CellRuntime.Arm(cancellationToken, running);
         var outcome = await WaitOrAbandonAsync(running, run, count, cancellationToken).ConfigureAwait(false);
         context.FlushStreams();
         return outcome with { Payload = context.TakePayloads() is { Count: > 0 } payloads ? payloads : null };
     }
 
     /// <summary>How long an interrupted cell may take to stop before the session gives up waiting for it.</summary>
-    internal TimeSpan InterruptGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+    /// <remarks>
+    /// Cell code stops at its next check (<see cref="InterruptRewriter"/>), within microseconds; what may take
+    /// longer is code it called that never checks. Jupyter's promise is a reply within a second of the interrupt.
+    /// </remarks>
+    internal TimeSpan InterruptGracePeriod { get; set; } = TimeSpan.FromMilliseconds(750);
 
     /// <summary>
     /// Waits for the cell; once interrupted, waits at most <see cref="InterruptGracePeriod"/> more. A cell
-    /// that never looks at its CancellationToken is then left running in the background and its state
-    /// dropped, so the session goes on from the cell before it.
+    /// still running then (in code that never checks for an interrupt) is left running in the background,
+    /// said so to the frontend and to every later cell while it runs, and its state dropped, so the session
+    /// goes on from the cell before it.
     /// </summary>
     private async Task<ExecutionOutcome> WaitOrAbandonAsync(Task<ExecutionOutcome> running, CellRun run, int count, CancellationToken cancellationToken)
     {
@@ -212,7 +226,8 @@ public sealed class CSharpInterpreter : IInterpreter
             return await running.ConfigureAwait(false);
         }
 
-        var message = $"cell interrupted; it did not stop within {InterruptGracePeriod.TotalSeconds:0.#} s (it never checks CancellationToken), so it goes on in the background and the session continues from the cell before it";
+        _abandoned.Add(count, running);
+        var message = AbandonedCells.Message(count);
         return new ExecutionOutcome(ExecutionStatus.Aborted, count, null, new ErrorInfo(nameof(OperationCanceledException), message, [$"OperationCanceledException: {message}"]));
     }
 
@@ -436,10 +451,10 @@ public sealed class CSharpInterpreter : IInterpreter
 
         // The first cell that has code starts the chain of submissions; every later one continues it.
         var options = _options.WithFilePath($"cell{count}");
-        var script = state is null
-            ? CSharpScript.Create(cell.Code, options, typeof(ScriptGlobals), _loader)
-            : state.Script.ContinueWith(cell.Code, options);
-        var diagnostics = script.Compile(cancellationToken);
+        var (script, diagnostics) = InterruptibleCompilation.Compile(
+            cell.Code,
+            code => state is null ? CSharpScript.Create(code, options, typeof(ScriptGlobals), _loader) : state.Script.ContinueWith(code, options),
+            cancellationToken);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return Failed(count, ErrorTranslator.FromDiagnostics(diagnostics));
@@ -472,7 +487,7 @@ public sealed class CSharpInterpreter : IInterpreter
         if (next.Exception is { } exception)
         {
             context.FlushStreams();
-            return exception is OperationCanceledException && cancellationToken.IsCancellationRequested
+            return cancellationToken.IsCancellationRequested && IsCancellation(exception)
                 ? Interrupted(count)
                 : Failed(count, ErrorTranslator.FromException(exception));
         }
@@ -623,6 +638,10 @@ public sealed class CSharpInterpreter : IInterpreter
         var indent = lastLine[..(lastLine.Length - lastLine.TrimStart().Length)];
         return lastLine.TrimEnd().EndsWith('{') || lastLine.TrimEnd().EndsWith('(') ? indent + "    " : indent;
     }
+
+    private static bool IsCancellation(Exception exception) =>
+        exception is OperationCanceledException
+        || (exception is AggregateException aggregate && aggregate.Flatten().InnerExceptions.All(e => e is OperationCanceledException));
 
     private static ExecutionOutcome Failed(int count, ErrorInfo error) => new(ExecutionStatus.Error, count, null, error);
 

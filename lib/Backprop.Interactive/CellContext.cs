@@ -40,6 +40,9 @@ internal sealed class CellContext : IDisposable
 
     public IOutputPublisher Publisher { get; }
 
+    /// <summary>Where <c>Console.ReadLine()</c> reads from; null when the frontend takes no input.</summary>
+    public IInputProvider? Input { get; init; }
+
     public CancellationToken CancellationToken { get; }
 
     public string WorkingDirectory { get; }

@@ -19,6 +19,7 @@ public sealed class JupyterKernel : IDisposable
     private readonly Heartbeat _heartbeat;
     private readonly KernelOutbox _outbox;
     private readonly RequestHandlers _handlers;
+    private readonly StdinChannel _stdin;
     private readonly Channel<JupyterMessage> _shellQueue = Channel.CreateUnbounded<JupyterMessage>();
     private readonly Channel<JupyterMessage> _controlQueue = Channel.CreateUnbounded<JupyterMessage>();
     private readonly CancellationTokenSource _lifetime = new();
@@ -47,7 +48,8 @@ public sealed class JupyterKernel : IDisposable
         }
         Connection = _sockets.Bound with { HeartbeatPort = _heartbeat.Port };
         _outbox = new KernelOutbox(_sockets, _wire, Guid.NewGuid().ToString());
-        _handlers = new RequestHandlers(interpreter, _outbox, log, _lifetime.Token);
+        _stdin = new StdinChannel(_outbox, log);
+        _handlers = new RequestHandlers(interpreter, _outbox, log, _lifetime.Token) { Stdin = _stdin };
     }
 
     /// <summary>The connection with the ports actually bound.</summary>
@@ -119,7 +121,7 @@ public sealed class JupyterKernel : IDisposable
                 _controlQueue.Writer.TryWrite(message!);
                 break;
             default:
-                _log.WriteLine($"kernel: ignored {message!.MsgType} on stdin (input requests are not supported)");
+                _stdin.Received(message!);
                 break;
         }
     }

@@ -46,6 +46,9 @@ internal sealed class RequestHandlers
         };
     }
 
+    /// <summary>Where a cell's <c>Console.ReadLine()</c> is sent (input_request) when its frontend allows stdin.</summary>
+    public StdinChannel? Stdin { get; init; }
+
     /// <summary>Set (to the restart flag) once a shutdown_request has been answered.</summary>
     public bool? ShutdownRequested => _shutdownRequested;
 
@@ -150,7 +153,7 @@ internal sealed class RequestHandlers
             _outbox.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = _interpreter.ExecutionCount }, request.Header);
         }
         var publisher = new IopubOutputPublisher(_outbox, request.Header);
-        var outcome = await RunCellAsync(new ExecutionRequest(code, silent, storeHistory), publisher).ConfigureAwait(false);
+        var outcome = await RunCellAsync(new ExecutionRequest(code, silent, storeHistory, Stdin?.For(request)), publisher).ConfigureAwait(false);
         if (outcome.Status == ExecutionStatus.Ok)
         {
             if (outcome.Result is { } result)

@@ -29,6 +29,7 @@ public static class NumericalGradient
     {
         for (var index = first; index < end; index++)
         {
+            AmbientCancellation.ThrowIfCancellationRequested();
             var (i, j) = (index % x.RowCount, index / x.RowCount);
             var tmp = x[i, j];
             x[i, j] = tmp + H;
@@ -46,6 +47,7 @@ public static class NumericalGradient
         var grad = Vector<double>.Build.Dense(x.Count);
         for (var i = 0; i < x.Count; i++)
         {
+            AmbientCancellation.ThrowIfCancellationRequested();
             var tmp = x[i];
             x[i] = tmp + H;
             var fxh1 = f();

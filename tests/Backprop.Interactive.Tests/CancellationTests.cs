@@ -40,7 +40,7 @@ public sealed class CancellationTests
         try
         {
             Assert.Equal(ExecutionStatus.Aborted, outcome.Status);
-            Assert.Contains("goes on in the background", outcome.Error!.Value);
+            Assert.Contains("still running", outcome.Error!.Value);
             Assert.Equal("7", await session.ValueAsync("kept"));
             var lost = await session.RunAsync("lost");
             Assert.Contains("CS0103", lost.Error!.Value);

@@ -38,7 +38,7 @@ public static class Idx
         {
             // Parsed from the stream into one array of the exact size: no growing buffer, no copies
             // (the training images are 47 MB; three transient copies of them used to double the peak memory).
-            using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file;
+            using var stream = gzip ? new GZipStream(new InterruptibleReadStream(file), CompressionMode.Decompress) : (Stream)file;
             return Parse(stream, path, gzip ? null : file.Length, firstItems);
         }
         catch (InvalidDataException e) when (gzip && !e.Message.StartsWith(path, StringComparison.Ordinal))

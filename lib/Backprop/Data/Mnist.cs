@@ -19,6 +19,7 @@ public static class Mnist
         var testTask = Task.Run(() => LoadSplit(directory, "t10k"));
         var train = LoadSplit(directory, "train");
         var test = testTask.GetAwaiter().GetResult();   // its own exception, if it has one
+        AmbientCancellation.ThrowIfCancellationRequested();
         train.ListNonZeroPixelsInBackground();   // for training: meanwhile the caller goes on
         test.ListNonZeroPixelsInBackground();
         if (train.Rows != test.Rows || train.Columns != test.Columns)

@@ -56,7 +56,7 @@ public sealed class Trainer
 
         for (var i = 0; i < Options.Iterations; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            AmbientCancellation.ThrowIfCancellationRequested(cancellationToken);
 
             // 1. minibatch: batch_size images drawn at random (with replacement)
             var (xBatch, tBatch) = engine.Minibatch(i);
