@@ -107,6 +107,7 @@ public sealed class Trainer
             onProgress?.Invoke(new TrainingProgress(Options.Iterations, Options.Iterations, History.Loss[^1], clock.Elapsed, epoch, History));
         }
         History.Elapsed = clock.Elapsed;
+        TrainingDiagnosis.Report(History, Options, Data.Train.Classes);
         return History;
     }
 
