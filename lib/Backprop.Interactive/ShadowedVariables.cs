@@ -55,15 +55,17 @@ internal sealed class ShadowedVariables
         var index = 0;
         for (var k = 0; k < chain.Count; k++)
         {
-            foreach (var name in chain[k].Fields)
+            // one submission's variables: the same names as its compilation's fields (constants may come in another order)
+            var block = variables.Skip(index).Take(chain[k].Fields.Count).ToList();
+            index += chain[k].Fields.Count;
+            if (!block.Select(v => v.Name).ToHashSet().SetEquals(chain[k].Fields))
             {
-                var variable = variables[index++];
-                if (variable.Name != name)
-                {
-                    return released;   // out of step with the compilations: stop rather than guess
-                }
-                if (lastDeclaredIn[name] > k && !variable.IsReadOnly && !variable.Type.IsValueType
-                    && !referenced.Contains((chain[k].ClassName, name)) && variable.Value is not null)
+                continue;   // out of step with the compilations: keep this submission's values rather than guess
+            }
+            foreach (var variable in block)
+            {
+                if (lastDeclaredIn[variable.Name] > k && !variable.IsReadOnly && !variable.Type.IsValueType
+                    && !referenced.Contains((chain[k].ClassName, variable.Name)) && variable.Value is not null)
                 {
                     variable.Value = null;
                     released++;

@@ -65,6 +65,23 @@ public sealed class ShadowedVariablesTests
     }
 
     [Fact]
+    public async Task Every_earlier_run_of_a_cell_that_declares_a_constant_lets_go()
+    {
+        using var session = new Session();
+        const string cell = "var first = new byte[1000]; const int shown = 12; var sample = new byte[5_000_000]; var last = \"x\";";
+        await session.ValueAsync(cell);
+        await session.ValueAsync("var run1 = new WeakReference(sample);");
+        await session.ValueAsync(cell);
+        await session.ValueAsync("var run2 = new WeakReference(sample);");
+
+        await session.ValueAsync(cell);
+
+        Assert.Equal("False", await Collected(session, "run1"));
+        Assert.Equal("False", await Collected(session, "run2"));
+        Assert.Equal("12 5000000", await session.ValueAsync("$\"{shown} {sample.Length}\""));
+    }
+
+    [Fact]
     public async Task A_value_held_by_another_variable_lives_on_through_it()
     {
         using var session = new Session();
