@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,6 +20,10 @@ namespace Backprop.Interactive;
 /// </remarks>
 internal sealed class ShadowedVariables
 {
+    // Roslyn's ScriptVariable keeps the submission object and the field it reads; they tell which cell declared it.
+    private static readonly FieldInfo? InstanceField = typeof(ScriptVariable).GetField("_instance", BindingFlags.NonPublic | BindingFlags.Instance);
+    private static readonly FieldInfo? FieldField = typeof(ScriptVariable).GetField("_field", BindingFlags.NonPublic | BindingFlags.Instance);
+
     private readonly ConditionalWeakTable<Script, Submission> _submissions = new();
 
     /// <summary>
@@ -27,72 +32,42 @@ internal sealed class ShadowedVariables
     /// </summary>
     public int Release(ScriptState<object> state)
     {
-        var chain = new List<Submission>();
+        var referenced = new HashSet<(string ClassName, string Field)>();
         for (var script = state.Script; script is not null; script = script.Previous)
         {
-            chain.Add(_submissions.GetValue(script, Submission.Of));
+            referenced.UnionWith(_submissions.GetValue(script, Submission.Of).ReferencedFromDeferredCode);
         }
-        chain.Reverse();
 
-        // ScriptState.Variables lists every submission's fields in order, one submission after another
+        // ScriptState.Variables lists every submission's variables, the earliest submission first
         var variables = state.Variables;
-        if (variables.Length != chain.Sum(s => s.Fields.Count))
+        var latest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < variables.Length; i++)
         {
-            return 0;   // not the layout this was written for: keep everything
-        }
-
-        var referenced = chain.SelectMany(s => s.ReferencedFromDeferredCode).ToHashSet();
-        var lastDeclaredIn = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < chain.Count; k++)
-        {
-            foreach (var name in chain[k].Fields)
-            {
-                lastDeclaredIn[name] = k;
-            }
+            latest[variables[i].Name] = i;
         }
 
         var released = 0;
-        var index = 0;
-        for (var k = 0; k < chain.Count; k++)
+        for (var i = 0; i < variables.Length; i++)
         {
-            // one submission's variables: the same names as its compilation's fields (constants may come in another order)
-            var block = variables.Skip(index).Take(chain[k].Fields.Count).ToList();
-            index += chain[k].Fields.Count;
-            if (!block.Select(v => v.Name).ToHashSet().SetEquals(chain[k].Fields))
+            var variable = variables[i];
+            if (latest[variable.Name] == i || variable.IsReadOnly || variable.Type.IsValueType
+                || InstanceField?.GetValue(variable) is not { } submission || FieldField?.GetValue(variable) is not FieldInfo field
+                || referenced.Contains((submission.GetType().Name, field.Name)) || field.GetValue(submission) is null)
             {
-                continue;   // out of step with the compilations: keep this submission's values rather than guess
+                continue;
             }
-            foreach (var variable in block)
-            {
-                if (lastDeclaredIn[variable.Name] > k && !variable.IsReadOnly && !variable.Type.IsValueType
-                    && !referenced.Contains((chain[k].ClassName, variable.Name)) && variable.Value is not null)
-                {
-                    variable.Value = null;
-                    released++;
-                }
-            }
+            field.SetValue(submission, null);
+            released++;
         }
         return released;
     }
 
-    /// <summary>What one submission declares (its variables, as fields of its class) and which submission fields its deferred code refers to.</summary>
-    private sealed record Submission(string ClassName, IReadOnlyList<string> Fields, IReadOnlyList<(string ClassName, string Field)> ReferencedFromDeferredCode)
+    /// <summary>Which submission fields (by submission class and field name) one submission's deferred code refers to.</summary>
+    private sealed record Submission(IReadOnlyList<(string ClassName, string Field)> ReferencedFromDeferredCode)
     {
         public static Submission Of(Script script)
         {
             var compilation = script.GetCompilation();
-            var scriptClass = compilation.ScriptClass;
-            if (scriptClass is null)
-            {
-                return new Submission("", [], []);
-            }
-
-            // the fields ScriptState.Variables lists: its public, named ones, in declaration order
-            var fields = scriptClass.GetMembers().OfType<IFieldSymbol>()
-                .Where(f => !f.IsImplicitlyDeclared && f.Name.Length > 0 && (char.IsLetterOrDigit(f.Name[0]) || f.Name[0] == '_'))
-                .Select(f => f.Name)
-                .ToList();
-
             var referenced = new List<(string, string)>();
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -106,7 +81,7 @@ internal sealed class ShadowedVariables
                     }
                 }
             }
-            return new Submission(scriptClass.Name, fields, referenced);
+            return new Submission(referenced);
         }
 
         /// <summary>Code that may run after its cell has finished: a lambda, an anonymous method, a query, a local function, a method, a property, a type.</summary>
