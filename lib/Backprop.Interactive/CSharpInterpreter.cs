@@ -168,7 +168,9 @@ public sealed class CSharpInterpreter : IInterpreter
         context.Enter();
         var run = new CellRun();
         // The cell runs on the thread pool so that a CPU-bound cell never holds the caller's thread.
-        var running = Task.Run(() => RunCellAsync(request.Code, count, context, run, cancellationToken), CancellationToken.None);
+        var running = Task.Run(
+            () => CellMagics.RunAsync(request.Code, context, () => RunCellAsync(request.Code, count, context, run, cancellationToken), SessionVariables),
+            CancellationToken.None);
         var outcome = await WaitOrAbandonAsync(running, run, count, cancellationToken).ConfigureAwait(false);
         context.FlushStreams();
         return outcome with { Payload = context.TakePayloads() is { Count: > 0 } payloads ? payloads : null };
@@ -596,6 +598,15 @@ public sealed class CSharpInterpreter : IInterpreter
             }
 
             return _completionReferences!;
+        }
+    }
+
+    /// <summary>The variables the session's cells have declared (a name declared again appears again), for #!who and #!whos.</summary>
+    private IReadOnlyList<ScriptVariable> SessionVariables()
+    {
+        lock (_gate)
+        {
+            return _state?.Variables ?? [];
         }
     }
 

@@ -14,6 +14,7 @@ internal sealed class CellContext : IDisposable
     private static CellContext? _running;
 
     private readonly List<JsonObject> _payloads = [];
+    private readonly CellStreamBatcher _streams;
     private readonly Timer _flushTimer;
 
     public CellContext(IOutputPublisher publisher, CancellationToken cancellationToken, string workingDirectory)
@@ -21,9 +22,10 @@ internal sealed class CellContext : IDisposable
         Publisher = publisher;
         CancellationToken = cancellationToken;
         WorkingDirectory = workingDirectory;
-        Stdout = new CellStream("stdout", publisher);
-        Stderr = new CellStream("stderr", publisher);
-        _flushTimer = new Timer(_ => FlushStreams(), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+        _streams = new CellStreamBatcher(publisher);
+        Stdout = new CellStream("stdout", _streams);
+        Stderr = new CellStream("stderr", _streams);
+        _flushTimer = new Timer(_ => FlushStreams(), null, CellStreamBatcher.FlushInterval, CellStreamBatcher.FlushInterval);
     }
 
     /// <summary>The context of the cell running on this flow, else of the cell started last.</summary>
@@ -114,18 +116,12 @@ internal sealed class CellContext : IDisposable
         }
     }
 
-    public void FlushStreams()
-    {
-        Stdout.Flush();
-        Stderr.Flush();
-    }
+    public void FlushStreams() => _streams.Flush();
 
     public void Dispose()
     {
         _flushTimer.Dispose();
-        FlushStreams();
-        Stdout.Close();
-        Stderr.Close();
+        _streams.Close();
         Closed = true;
         Interlocked.CompareExchange(ref _running, null, this);
     }

@@ -11,4 +11,7 @@ internal enum DirectiveKind
 
     /// <summary><c>#i "nuget: source"</c>.</summary>
     PackageSource,
+
+    /// <summary><c>#!time</c> (or <c>%%time</c>), <c>#!who</c>, <c>#!whos</c>, <c>#!lsmagic</c>: the value is the magic's name.</summary>
+    Magic,
 }

@@ -5,7 +5,8 @@ namespace Backprop.Interactive;
 
 /// <summary>
 /// Takes <c>#r</c>, <c>#i</c> and <c>#!magic</c> lines out of a cell as .NET Interactive notebooks use them:
-/// <c>#!csharp</c> is accepted and ignored, any other magic is an error naming it.
+/// <c>#!time</c> (or IPython's <c>%%time</c>), <c>#!who</c>, <c>#!whos</c> and <c>#!lsmagic</c> are magics
+/// (<see cref="CellMagics"/>), <c>#!csharp</c> is accepted and ignored, any other magic is an error naming it.
 /// </summary>
 internal static partial class DirectiveParser
 {
@@ -25,12 +26,17 @@ internal static partial class DirectiveParser
             var lineNumber = i + 1;
             var isDirective = true;
 
-            if (trimmed.StartsWith("#!", StringComparison.Ordinal))
+            if (trimmed.StartsWith("#!", StringComparison.Ordinal) || trimmed.StartsWith("%%", StringComparison.Ordinal))
             {
                 var magic = trimmed[2..].Split(' ', 2)[0];
-                if (!CSharpMagics.Contains(magic))
+                var name = trimmed.StartsWith('%') ? (magic == "time" ? magic : null) : CellMagics.Names.FirstOrDefault(n => n == magic);
+                if (name is not null)
                 {
-                    error ??= $"Unknown magic command '#!{magic}' on line {lineNumber}: this kernel runs C# only (#!csharp is accepted and ignored)";
+                    directives.Add(new Directive(DirectiveKind.Magic, name, null, lineNumber, trimmed));
+                }
+                else if (trimmed.StartsWith('%') || !CSharpMagics.Contains(magic))
+                {
+                    error ??= $"Unknown magic command '{trimmed[..2]}{magic}' on line {lineNumber}: this kernel runs C# only; its magics are {string.Join(", ", CellMagics.Names.Select(n => "#!" + n))} (%%time too), and #!csharp is accepted and ignored";
                 }
             }
             else if (ReferenceLine().Match(trimmed) is { Success: true } reference)

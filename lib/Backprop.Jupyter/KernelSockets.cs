@@ -28,6 +28,11 @@ internal sealed class KernelSockets : IDisposable
         {
             socket.Options.Linger = s_linger;
         }
+        // A PUB socket drops what it cannot queue once a subscriber's pipe holds its high-water mark
+        // (1,000 messages by default): a status idle lost that way leaves the frontend busy for ever.
+        // No limit, so iopub never drops; cells' printed text is batched and capped (CellStreamBatcher),
+        // which keeps what can pile up here small.
+        _iopub.Options.SendHighWatermark = 0;
         Bound = connection with
         {
             ShellPort = Bind(_shell, connection, connection.ShellPort),

@@ -34,7 +34,7 @@ public static class Functions
         var rows = a.RowCount;
         var columns = a.ColumnCount;
         var x = a.AsColumnMajorArray() ?? a.ToColumnMajorArray();   // column j is x[j * rows …], one entry per row
-        var y = GC.AllocateUninitializedArray<double>(x.Length);     // every entry is written below
+        var y = new double[x.Length];
         // each row's maximum, a column at a time
         var max = new double[rows];
         Array.Fill(max, double.NegativeInfinity);

@@ -23,8 +23,7 @@ public static class NumericalGradient
 
     /// <summary>
     /// Entries <paramref name="first"/> … <paramref name="end"/>−1 of the gradient (counted column after
-    /// column) into <paramref name="grad"/>: a part of <see cref="Of(Func{double}, Matrix{double})"/>, so
-    /// that two parts can be computed at once on two copies of a network.
+    /// column) into <paramref name="grad"/>: a part of <see cref="Of(Func{double}, Matrix{double})"/>.
     /// </summary>
     public static void Of(Func<double> f, Matrix<double> x, Matrix<double> grad, int first, int end)
     {

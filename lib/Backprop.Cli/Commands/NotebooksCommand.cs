@@ -53,6 +53,7 @@ public static class NotebooksCommand
             foreach (var file in files)
             {
                 console.MarkupLineInterpolated($"[bold]{file}[/]");
+                Backprop.Text.Language = Backprop.Language.English;   // every notebook starts in English; the Korean edition switches in its setup cell
                 var result = await NotebookRunner.RunAsync(file, options, cancellationToken).ConfigureAwait(false);
                 cells += result.Cells.Count(c => c.Status != CellRunStatus.Skipped);
                 if (result.Failure is { } failure)
@@ -99,6 +100,7 @@ public static class NotebooksCommand
             {
                 Execute = parseResult.GetValue(execute),
                 RunOptions = RunOptions(parseResult.GetValue(timeout), console),
+                BeforeRun = () => Backprop.Text.Language = Backprop.Language.English,   // see run
                 PageExported = page => console.MarkupLineInterpolated(
                     $"  {page.FileName}  {page.Title}  ({page.Charts} charts, {page.Formulas} formulas, {Seconds(page.Elapsed)})"),
             };

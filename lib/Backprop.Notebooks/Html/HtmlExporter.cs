@@ -8,8 +8,10 @@ namespace Backprop.Notebooks.Html;
 
 /// <summary>
 /// Exports notebooks to a folder of self-contained offline pages: one page per notebook, an index
-/// in reading order (file names), and assets/ with KaTeX and plotly.js. The folder is built beside
-/// the target and swapped in whole, so it is never left half-written.
+/// in reading order (file names), and assets/ with KaTeX and plotly.js. Notebooks in a <c>ko/</c>
+/// folder are the Korean edition: their pages go to <c>ko/</c>, each page links to its counterpart in
+/// the other edition, and the index lists both. The folder is built beside the target and swapped in
+/// whole, so it is never left half-written.
 /// </summary>
 public static class HtmlExporter
 {
@@ -34,10 +36,11 @@ public static class HtmlExporter
         var assets = ExportAssets.Locate();
         var ordered = notebookPaths
             .Select(Path.GetFullPath)
-            .OrderBy(Path.GetFileName, StringComparer.Ordinal)
+            .OrderBy(Edition.IsKorean)
+            .ThenBy(Path.GetFileName, StringComparer.Ordinal)
             .ThenBy(p => p, StringComparer.Ordinal)
             .ToList();
-        var names = ordered.Select(p => Path.GetFileNameWithoutExtension(p) + ".html").ToList();
+        var names = ordered.Select(Edition.PageName).ToList();
         var clash = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
@@ -51,6 +54,7 @@ public static class HtmlExporter
             var notebook = NotebookDocument.Load(path);
             if (options.Execute)
             {
+                options.BeforeRun?.Invoke();
                 var run = await NotebookRunner.ExecuteAsync(notebook, Path.GetDirectoryName(path)!, path, options.RunOptions with { Check = true }, cancellationToken).ConfigureAwait(false);
                 if (run.Failure is { } failure)
                 {
@@ -75,18 +79,27 @@ public static class HtmlExporter
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var pageWatch = Stopwatch.StartNew();
+                var korean = Edition.IsKorean(ordered[i]);
+                var previous = i > 0 && Edition.IsKorean(ordered[i - 1]) == korean ? i - 1 : -1;
+                var next = i + 1 < ordered.Count && Edition.IsKorean(ordered[i + 1]) == korean ? i + 1 : -1;
+                var counterpart = ordered.IndexOf(Edition.CounterpartOf(ordered[i]));
+                var root = korean ? "../" : "";
                 var links = new PageLinks(
-                    IndexFile,
-                    i > 0 ? (names[i - 1], summaries[i - 1].Title) : null,
-                    i + 1 < ordered.Count ? (names[i + 1], summaries[i + 1].Title) : null);
+                    root,
+                    root + IndexFile + (counterpart >= 0 ? (korean ? "#ko" : "#en") : ""),
+                    previous >= 0 ? (Edition.Relative(names[previous], korean), summaries[previous].Title) : null,
+                    next >= 0 ? (Edition.Relative(names[next], korean), summaries[next].Title) : null,
+                    counterpart >= 0 ? root + names[counterpart] : null);
                 var page = new NotebookPage(notebooks[i], Path.GetDirectoryName(ordered[i])!);
-                var html = page.Render(summaries[i].Title, Path.GetFileName(ordered[i]), links);
+                var language = korean ? "ko" : counterpart >= 0 ? "en" : NotebookPage.LanguageOf(notebooks[i]);
+                var html = page.Render(summaries[i].Title, Path.GetFileName(ordered[i]), language, links);
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(building, names[i]))!);
                 await File.WriteAllTextAsync(Path.Combine(building, names[i]), html, Utf8NoBom, cancellationToken).ConfigureAwait(false);
                 var exported = new ExportedPage(ordered[i], names[i], summaries[i].Title, page.Charts, page.Formulas, pageWatch.Elapsed);
                 pages.Add(exported);
                 options.PageExported?.Invoke(exported);
             }
-            await File.WriteAllTextAsync(Path.Combine(building, IndexFile), Index(pages, summaries, notebooks), Utf8NoBom, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(building, IndexFile), Index(pages, summaries, notebooks, ordered.Select(Edition.IsKorean).ToList()), Utf8NoBom, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(building, MarkerFile), "Exported by `backprop notebooks html`; this folder is replaced whole by the next export.\n", Utf8NoBom, cancellationToken).ConfigureAwait(false);
             Swap(building, target);
         }
@@ -121,22 +134,43 @@ public static class HtmlExporter
         }
     }
 
-    private static string Index(IReadOnlyList<ExportedPage> pages, IReadOnlyList<NotebookSummary> summaries, IReadOnlyList<NotebookDocument> notebooks)
+    private static string Index(IReadOnlyList<ExportedPage> pages, IReadOnlyList<NotebookSummary> summaries, IReadOnlyList<NotebookDocument> notebooks, IReadOnlyList<bool> korean)
     {
-        var list = new StringBuilder("<h1>Notebooks</h1>\n<ol class=\"notebook-list\">\n");
-        for (var i = 0; i < pages.Count; i++)
+        var both = korean.Contains(true) && korean.Contains(false);
+        var html = new StringBuilder(both ? "<h1>Notebooks · 노트북</h1>\n" : korean.Contains(true) ? "<h1>노트북</h1>\n" : "<h1>Notebooks</h1>\n");
+        foreach (var edition in new[] { false, true }.Where(korean.Contains))
         {
-            list.Append("<li>")
-                .Append($"<span class=\"number\">{i + 1}.</span><a href=\"{WebUtility.HtmlEncode(pages[i].FileName)}\">{WebUtility.HtmlEncode(pages[i].Title)}</a>");
-            if (summaries[i].SummaryHtml.Length > 0)
+            if (both)
             {
-                list.Append("<p>").Append(summaries[i].SummaryHtml).Append("</p>");
+                html.Append(edition
+                    ? "<section class=\"edition\" id=\"ko\" lang=\"ko\"><h2>한국어</h2>\n"
+                    : "<section class=\"edition\" id=\"en\" lang=\"en\"><h2>English</h2>\n");
             }
-            list.Append("</li>\n");
+            html.Append("<ol class=\"notebook-list\">\n");
+            var number = 0;
+            for (var i = 0; i < pages.Count; i++)
+            {
+                if (korean[i] != edition)
+                {
+                    continue;
+                }
+                html.Append("<li>")
+                    .Append($"<span class=\"number\">{++number}.</span><a href=\"{WebUtility.HtmlEncode(pages[i].FileName)}\">{WebUtility.HtmlEncode(pages[i].Title)}</a>");
+                if (summaries[i].SummaryHtml.Length > 0)
+                {
+                    html.Append("<p>").Append(summaries[i].SummaryHtml).Append("</p>");
+                }
+                html.Append("</li>\n");
+            }
+            html.Append("</ol>\n");
+            if (both)
+            {
+                html.Append("</section>\n");
+            }
         }
-        list.Append("</ol>\n");
-        var language = notebooks.Any(n => NotebookPage.LanguageOf(n) == "ko") ? "ko" : "en";
-        return PageLayout.Page("Notebooks", language, null, list.ToString(), charts: false, $"{pages.Count} notebooks");
+        var language = both ? "en" : korean.Contains(true) || notebooks.Any(n => NotebookPage.LanguageOf(n) == "ko") ? "ko" : "en";
+        var footer = both ? $"{pages.Count} notebooks · 노트북 {pages.Count}개" : korean.Contains(true) ? $"노트북 {pages.Count}개" : $"{pages.Count} notebooks";
+        return PageLayout.Page(both ? "Notebooks · 노트북" : korean.Contains(true) ? "노트북" : "Notebooks", language, null, html.ToString(), charts: false, footer);
     }
 
     private static void CheckTarget(string target, IReadOnlyList<string> notebookPaths)

@@ -10,6 +10,7 @@ namespace Backprop.Notebooks.Html;
 /// <summary>
 /// Markdown to HTML with Markdig: pipe and grid tables, math, footnotes, task lists and the other
 /// advanced extensions except media links (they embed remote players); raw HTML and SVG pass through.
+/// Inline math may be closed right before Hangul (<c>$x$는</c>), as in Korean prose.
 /// </summary>
 internal static partial class MarkdownRenderer
 {
@@ -25,6 +26,7 @@ internal static partial class MarkdownRenderer
         .UseFootnotes()
         .UseGridTables()
         .UseMathematics()
+        .Use<MathBeforeHangulExtension>()
         .UsePipeTables()
         .UseListExtras()
         .UseTaskLists()

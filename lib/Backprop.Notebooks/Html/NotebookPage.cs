@@ -29,7 +29,8 @@ internal sealed partial class NotebookPage
     /// <summary>Formulas on the page (known after <see cref="Render"/>).</summary>
     public int Formulas { get; private set; }
 
-    public string Render(string title, string sourceName, PageLinks links)
+    /// <summary>The page's HTML, in <paramref name="language"/> ("en" or "ko": the navigation's and footer's words follow it).</summary>
+    public string Render(string title, string sourceName, string language, PageLinks links)
     {
         var body = new StringBuilder();
         var cellNumber = 0;
@@ -52,7 +53,7 @@ internal sealed partial class NotebookPage
         }
         var html = body.ToString();
         Formulas = MathElement().Count(html);
-        return PageLayout.Page(title, LanguageOf(notebook), links, html, Charts > 0, $"Exported from {sourceName}");
+        return PageLayout.Page(title, language, links, html, Charts > 0, language == "ko" ? $"{sourceName}에서 내보냄" : $"Exported from {sourceName}");
     }
 
     /// <summary>"ko" when the notebook's prose contains Hangul, otherwise "en".</summary>

@@ -57,8 +57,10 @@ internal sealed partial class OutputRenderer
     private static string Stream(StreamOutput stream)
     {
         var kind = stream.Name == "stderr" ? "stderr" : "stdout";
-        var text = ApplyCarriageReturns(StripAnsi(stream.Text));
-        return $"<div class=\"output output-stream output-{kind}\"><pre>{Encode(text)}</pre></div>";
+        var (shown, note) = LongStreamText.Cut(stream.Text);
+        var text = ApplyCarriageReturns(StripAnsi(shown));
+        var after = note is null ? "" : $"<span class=\"output-truncated\">{Encode(note)}</span>";
+        return $"<div class=\"output output-stream output-{kind}\"><pre>{Encode(text)}{after}</pre></div>";
     }
 
     private static string Error(ErrorOutput error)

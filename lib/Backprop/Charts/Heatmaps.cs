@@ -7,9 +7,9 @@ public static class Heatmaps
 {
     /// <summary>
     /// The confusion matrix of predictions: row = true label, column = predicted label,
-    /// each cell the number of test images.
+    /// each cell the number of test images. The title and labels follow <see cref="Text.Language"/>.
     /// </summary>
-    public static GenericChart Confusion(IReadOnlyList<int> trueLabels, IReadOnlyList<int> predicted, IReadOnlyList<string>? classNames = null, string title = "Confusion matrix")
+    public static GenericChart Confusion(IReadOnlyList<int> trueLabels, IReadOnlyList<int> predicted, IReadOnlyList<string>? classNames = null, string? title = null)
     {
         if (trueLabels.Count != predicted.Count)
         {
@@ -32,11 +32,11 @@ public static class Heatmaps
         trace.SetProperty("y", names);
         trace.SetProperty("colorscale", "Blues");
         trace.SetProperty("texttemplate", "%{z}");
-        trace.SetProperty("hovertemplate", "true %{y}, predicted %{x}: %{z}<extra></extra>");
-        var chart = PlotlyFigure.Chart(title, "predicted", "true label", [trace]);
+        trace.SetProperty("hovertemplate", Phrases.ConfusionHover + "<extra></extra>");
+        var chart = PlotlyFigure.Chart(title ?? Phrases.ConfusionTitle, Phrases.Predicted, Phrases.TrueLabel, [trace]);
         var layout = GenericChart.getLayout(chart);
-        layout.SetProperty("yaxis", new { title = new { text = "true label" }, autorange = "reversed", type = "category" });
-        layout.SetProperty("xaxis", new { title = new { text = "predicted" }, type = "category" });
+        layout.SetProperty("yaxis", new { title = new { text = Phrases.TrueLabel }, autorange = "reversed", type = "category" });
+        layout.SetProperty("xaxis", new { title = new { text = Phrases.Predicted }, type = "category" });
         return chart;
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using Backprop.Engine;
 using Backprop.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -208,55 +208,30 @@ public sealed class MnistSplit
     /// non-zero pixels when <paramref name="sparse"/>, else their bytes), so that gathering them later does
     /// not wait for memory: the trainer calls it a step ahead, and the sparse gather once more just
     /// before it copies (a minibatch of random images is otherwise ~700 cache misses, one image after
-    /// another). A hint only — indices outside the split are skipped, nothing is read.
+    /// another). A hint only (<see cref="CacheHints"/>) — indices outside the split are skipped, nothing is read.
     /// </summary>
-    internal unsafe void Prefetch(IReadOnlyList<int> indices, bool sparse)
+    internal void Prefetch(IReadOnlyList<int> indices, bool sparse)
     {
-        if (!Sse.IsSupported)
+        if (!CacheHints.IsSupported)
         {
             return;
         }
-        if (sparse)
+        var nz = sparse ? NonZeros : null;
+        for (var i = 0; i < indices.Count; i++)
         {
-            var nz = NonZeros;
-            fixed (int* start = nz.Start)
-            fixed (ushort* columns = nz.Columns)
-            fixed (byte* values = nz.Values)
+            var index = indices[i];
+            if ((uint)index >= (uint)Count)
             {
-                for (var i = 0; i < indices.Count; i++)
-                {
-                    var index = indices[i];
-                    if ((uint)index < (uint)Count)
-                    {
-                        var (first, end) = (start[index], start[index + 1]);
-                        Lines((byte*)(columns + first), 2 * (end - first));
-                        Lines(values + first, end - first);
-                    }
-                }
+                continue;
             }
-            return;
-        }
-        fixed (byte* image0 = pixels)
-        {
-            for (var i = 0; i < indices.Count; i++)
+            if (nz is null)
             {
-                if ((uint)indices[i] < (uint)Count)
-                {
-                    Lines(image0 + ((long)indices[i] * Features), Features);
-                }
+                CacheHints.Prefetch(pixels, index * Features, Features);
+                continue;
             }
-        }
-
-        static void Lines(byte* from, int bytes)
-        {
-            for (var offset = 0; offset < bytes; offset += 64)
-            {
-                Sse.Prefetch1(from + offset);
-            }
-            if (bytes > 0)
-            {
-                Sse.Prefetch1(from + bytes - 1);
-            }
+            var (first, end) = (nz.Start[index], nz.Start[index + 1]);
+            CacheHints.Prefetch(nz.Columns, first, end - first);
+            CacheHints.Prefetch(nz.Values, first, end - first);
         }
     }
 
@@ -320,13 +295,12 @@ public sealed class MnistSplit
             {
                 throw new NotSupportedException($"MnistSplit: images of {features} pixels are more than the 65,536 a sparse minibatch can index");
             }
-            // two passes, each split between the two cores (half the images each): count every image's
-            // non-zero pixels, then list them — 60,000 images take about 0.1 s on one core
-            var half = count / 2;
+            // two passes, each split over the cores: count every image's non-zero pixels, then list them —
+            // 60,000 images take about 0.1 s on one core
+            var parts = Cores.PartsFor(count, 2000);
             var start = new int[count + 1];
-            SecondCore.Split(part =>
+            Cores.Split(count, parts, (_, first, end) =>
             {
-                var (first, end) = part == 0 ? (0, half) : (half, count);
                 for (var i = first; i < end; i++)
                 {
                     start[i + 1] = features - pixels.AsSpan(i * features, features).Count((byte)0);
@@ -340,9 +314,8 @@ public sealed class MnistSplit
 
             var columns = LargeArrays.ForWriting<ushort>(total);   // every entry is written below
             var values = LargeArrays.ForWriting<byte>(total);
-            SecondCore.Split(part =>
+            Cores.Split(count, parts, (_, first, end) =>
             {
-                var (first, end) = part == 0 ? (0, half) : (half, count);
                 var k = start[first];
                 for (var i = first; i < end; i++)
                 {

@@ -40,7 +40,7 @@ internal static class MatrixDisplay
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<table class=\"backprop-vector\" style=\"{Style}\">");
-        html.Append(CultureInfo.InvariantCulture, $"<caption style=\"caption-side:bottom;text-align:left\">vector {v.Count}</caption><tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<caption style=\"caption-side:bottom;text-align:left\">{WebUtility.HtmlEncode(Phrases.VectorTableCaption(v.Count))}</caption><tr>");
         foreach (var i in ShownIndices(v.Count))
         {
             var text = i < 0 ? "…" : Number(v[i]);
@@ -56,7 +56,7 @@ internal static class MatrixDisplay
         var cols = ShownIndices(m.ColumnCount);
         var cells = rows.Select(r => cols.Select(c => r < 0 ? (c < 0 ? "⋱" : "⋮") : c < 0 ? "…" : Number(m[r, c])).ToArray()).ToArray();
         var widths = cols.Select((_, j) => cells.Max(row => row[j].Length)).ToArray();
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Matrix {m.RowCount}×{m.ColumnCount}");
+        var text = new StringBuilder(Phrases.MatrixCaption(m.RowCount, m.ColumnCount));
         foreach (var row in cells)
         {
             text.Append('\n').Append(string.Join("  ", row.Select((cell, j) => cell.PadLeft(widths[j]))));
@@ -66,7 +66,7 @@ internal static class MatrixDisplay
     }
 
     public static string ToPlainText(Vector<double> v) =>
-        $"Vector {v.Count}\n[" + string.Join(", ", ShownIndices(v.Count).Select(i => i < 0 ? "…" : Number(v[i]))) + "]";
+        Phrases.VectorCaption(v.Count) + "\n[" + string.Join(", ", ShownIndices(v.Count).Select(i => i < 0 ? "…" : Number(v[i]))) + "]";
 
     /// <summary>All indices when there are at most 2·<see cref="Edge"/>, else the first and last <see cref="Edge"/> with −1 marking the gap.</summary>
     internal static int[] ShownIndices(int count) =>

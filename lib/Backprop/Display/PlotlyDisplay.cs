@@ -54,7 +54,7 @@ internal static class PlotlyDisplay
             JsonValue t => t.ToString(),
             _ => null,
         };
-        var summary = string.Create(CultureInfo.InvariantCulture, $"Plotly chart: {traces.Count} trace(s) [{string.Join(", ", traces)}]");
+        var summary = Phrases.ChartSummary(traces.Count, string.Join(", ", traces));
         return title is null ? summary : $"{summary} \"{title}\"";
     }
 }

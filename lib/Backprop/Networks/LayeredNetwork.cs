@@ -1,5 +1,4 @@
 using Backprop.Layers;
-using Backprop.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Networks;
@@ -91,32 +90,12 @@ public abstract class LayeredNetwork : INetwork
     }
 
     /// <inheritdoc/>
-    /// <remarks>
-    /// On a machine with more than one core, the second half of each large parameter's entries is
-    /// nudged in a copy of the network on another core: every loss is computed exactly as it would be
-    /// one after another, so the result is the same, in about half the time.
-    /// </remarks>
     public IReadOnlyDictionary<string, Matrix<double>> NumericalGradient(Matrix<double> x, int[] t)
     {
-        var copy = Environment.ProcessorCount > 1 ? CopyForPrediction() : null;
-        // a sparse matrix keeps scratch buffers while it multiplies: the copy gets its own
-        var xCopy = x is SparseRowMatrix sparse ? SparseRowMatrix.Of(sparse) : x;
         var grads = new Dictionary<string, Matrix<double>>();
         foreach (var (name, parameter) in parameters)
         {
-            var grad = Matrix<double>.Build.Dense(parameter.RowCount, parameter.ColumnCount);
-            var count = parameter.RowCount * parameter.ColumnCount;
-            if (copy is null || count < 1000)
-            {
-                Backprop.NumericalGradient.Of(() => Loss(x, t), parameter, grad, 0, count);
-            }
-            else
-            {
-                Parallel.Invoke(
-                    () => Backprop.NumericalGradient.Of(() => Loss(x, t), parameter, grad, 0, count / 2),
-                    () => Backprop.NumericalGradient.Of(() => copy.Loss(xCopy, t), copy.parameters[name], grad, count / 2, count));
-            }
-            grads[name] = grad;
+            grads[name] = Backprop.NumericalGradient.Of(() => Loss(x, t), parameter);
         }
         return grads;
     }
@@ -141,7 +120,7 @@ public abstract class LayeredNetwork : INetwork
 
     /// <summary>
     /// A network with the same layers and a copy of the current parameters, for predicting with a
-    /// snapshot while this one goes on learning (the trainer evaluates accuracy that way on a second
+    /// snapshot while this one goes on learning (the trainer's evaluations run that way on another
     /// core); null when a layer is of a kind it does not know how to copy.
     /// </summary>
     public LayeredNetwork? CopyForPrediction()

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Backprop.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Optimizers;
@@ -7,8 +6,6 @@ namespace Backprop.Optimizers;
 /// <summary>Stochastic gradient descent: W ← W − η·∂L/∂W.</summary>
 public sealed class Sgd(double learningRate = 0.01) : IOptimizer
 {
-    private const int SplitFrom = 4096;   // entries: smaller parameters are updated in one go
-
     /// <summary>The learning rate η (학습률).</summary>
     public double LearningRate { get; } = learningRate;
 
@@ -22,18 +19,7 @@ public sealed class Sgd(double learningRate = 0.01) : IOptimizer
         {
             var w = DenseStorage.Of(W, key);
             var dw = DenseStorage.Of(grads[key], key);
-            if (w.Length < SplitFrom)
-            {
-                TensorPrimitives.MultiplyAdd(dw, -LearningRate, w, w);   // w ← w + (−η)·dw, a vector at a time
-                continue;
-            }
-            // a large parameter (W1): each half of its columns on the core whose product computed them
-            var rows = W.RowCount;
-            ColumnHalves.Run(W.ColumnCount, (_, first, end) =>
-            {
-                var (start, length) = (first * rows, (end - first) * rows);
-                TensorPrimitives.MultiplyAdd(dw.AsSpan(start, length), -LearningRate, w.AsSpan(start, length), w.AsSpan(start, length));
-            });
+            TensorPrimitives.MultiplyAdd(dw, -LearningRate, w, w);   // params[key] -= lr * grads[key], in place
         }
     }
 }

@@ -5,4 +5,7 @@ public sealed record TrainingProgress(int Iteration, int Iterations, double Loss
 {
     /// <summary>The fraction done, 0 to 1.</summary>
     public double Fraction => (double)Iteration / Iterations;
+
+    /// <summary>A progress line in <see cref="Text.Language"/>, e.g. "iteration 200/10000, minibatch loss 0.4123, 0:03 elapsed".</summary>
+    public override string ToString() => Phrases.ProgressLine(Iteration, Iterations, Loss, Elapsed);
 }

@@ -25,6 +25,7 @@ public sealed class ChapterNotebookRunTests
 
     [Theory]
     [InlineData("01-computational-graph")]
+    [InlineData("02-activation-layers")]
     [InlineData("03-affine-and-softmax-with-loss")]
     public async Task Deterministic_notebooks_reproduce_their_committed_text_outputs(string name)
     {

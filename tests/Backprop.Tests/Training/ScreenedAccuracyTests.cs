@@ -20,8 +20,7 @@ public sealed class ScreenedAccuracyTests(MnistFixture mnist) : IClassFixture<Mn
         return predicted.Where((p, i) => p == Test.Labels[i]).Count();
     }
 
-    private int? ScreenedCount(LayeredNetwork network) =>
-        ScreenedAccuracy.CountCorrect(network, Test, indices => Trainer.Predictions(network, Test, indices));
+    private int? ScreenedCount(LayeredNetwork network) => Evaluation.Screened(network, Test);
 
     private TwoLayerNet Trained(int iterations)
     {

@@ -1,10 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Backprop.LinearAlgebra;
 
-namespace Backprop.LinearAlgebra;
+namespace Backprop;
 
-/// <summary>Switches MathNet to the fastest matrix products as soon as Backprop.dll is loaded.</summary>
-internal static class FastProductsInitializer
+/// <summary>
+/// Puts the engine (Backprop.Engine) under MathNet as soon as Backprop.dll is loaded: its linear-algebra
+/// provider does every matrix product of the process, so that <c>x * W</c> in the book's code is fast.
+/// </summary>
+internal static class EngineInitializer
 {
     /// <summary>Runs once, when the module loads: the command, the kernel and notebooks all get the same products.</summary>
     [ModuleInitializer]

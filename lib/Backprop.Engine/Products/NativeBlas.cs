@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Backprop.LinearAlgebra;
+namespace Backprop.Engine;
 
 /// <summary>
 /// A BLAS library loaded at run time: <c>cblas_dgemm</c> (required) and, for OpenBLAS,
@@ -122,7 +122,7 @@ internal sealed unsafe partial class NativeBlas
     /// <summary>
     /// c ← alpha·op(a)·op(b) + beta·c on column-major arrays, where a is stored rowsA×columnsA and b
     /// rowsB×columnsB before op (transpose or not) is applied. Products of at least
-    /// <see cref="ParallelFlops"/> are split by rows of c over the machine's cores, each part a
+    /// <see cref="ParallelFlops"/> are split by rows of c over the machine's cores (<see cref="Cores"/>), each part a
     /// single-threaded dgemm (OpenBLAS's own threads spin, which costs dearly on a busy machine).
     /// </summary>
     public void Dgemm(
@@ -139,7 +139,9 @@ internal sealed unsafe partial class NativeBlas
             return;
         }
 
-        var parts = SplitOverCores && 2.0 * m * n * k >= ParallelFlops && m >= 16 ? Math.Min(Environment.ProcessorCount, m / 8) : 1;
+        // parts of at least ParallelFlops / 2 and 8 rows each
+        var rowsPerPart = Math.Max(8, (int)Math.Ceiling(ParallelFlops / 2 / (2.0 * n * k)));
+        var parts = SplitOverCores && 2.0 * m * n * k >= ParallelFlops ? Cores.PartsFor(m, rowsPerPart) : 1;
         fixed (double* pa = a, pb = b, pc = c)
         {
             if (parts <= 1)
@@ -149,12 +151,8 @@ internal sealed unsafe partial class NativeBlas
             }
 
             var (ta, tb, a0, b0, c0) = (transposeA, transposeB, (IntPtr)pa, (IntPtr)pb, (IntPtr)pc);
-            Parallel.For(0, parts, part =>
-            {
-                var first = (int)((long)m * part / parts);
-                var end = (int)((long)m * (part + 1) / parts);
-                Call(ta, tb, first, end - first, n, k, alpha, (double*)a0, rowsA, (double*)b0, rowsB, beta, (double*)c0, m);
-            });
+            Cores.Split(m, parts, (_, first, end) =>
+                Call(ta, tb, first, end - first, n, k, alpha, (double*)a0, rowsA, (double*)b0, rowsB, beta, (double*)c0, m));
         }
     }
 

@@ -1,3 +1,4 @@
+using Backprop.Engine;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
 namespace Backprop.LinearAlgebra;

@@ -1,4 +1,4 @@
-namespace Backprop.LinearAlgebra;
+namespace Backprop.Engine;
 
 /// <summary>
 /// A number of vectors, as a type: a kernel written once as <c>Kernel&lt;N&gt;() where N : struct,

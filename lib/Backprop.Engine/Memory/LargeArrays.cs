@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Backprop.Data;
+namespace Backprop.Engine;
 
 /// <summary>
 /// Arrays of many megabytes (MNIST's 47 MB of training pixels, its lists of non-zero pixels) that are

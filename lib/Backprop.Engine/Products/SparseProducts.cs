@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Backprop.LinearAlgebra;
+namespace Backprop.Engine;
 
 /// <summary>
 /// Matrix products whose left operand is mostly zeros (MNIST images are about 81% zeros): the zeros
@@ -130,14 +130,8 @@ internal static class SparseProducts
 
     private static void ForRanges(int count, long work, Action<int, int> body)
     {
-        var parts = work >= ParallelWork ? Math.Min(Environment.ProcessorCount, count) : 1;
-        if (parts <= 1)
-        {
-            body(0, count);
-            return;
-        }
-
-        Parallel.For(0, parts, part => body((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts)));
+        var parts = work >= ParallelWork ? Cores.PartsFor(count, (int)Math.Max(1, count * ParallelWork / 2 / work)) : 1;
+        Cores.Split(count, parts, (_, first, end) => body(first, end));
     }
 
     private static int CountZeros(ReadOnlySpan<double> x)

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 using MathNet.Numerics.Providers.LinearAlgebra;
 using Complex = System.Numerics.Complex;
 
-namespace Backprop.LinearAlgebra;
+namespace Backprop.Engine;
 
 /// <summary>
 /// MathNet's linear-algebra provider with fast double-precision matrix products: a BLAS <c>dgemm</c>

@@ -2,13 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Backprop.Data;
-using Backprop.Layers;
-using Backprop.LinearAlgebra;
-using Backprop.Networks;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Backprop.Training;
+namespace Backprop.Engine;
 
 /// <summary>
 /// Counts a network's correct predictions on a whole split faster, and gets exactly the count of the
@@ -50,28 +46,30 @@ internal static class ScreenedAccuracy
     internal static int Recomputed;
 
     /// <summary>
-    /// How many of <paramref name="split"/>'s images <paramref name="network"/> classifies correctly (its
-    /// normalized pixels, as the trainer gives them) — or null when the network is not of a form this
-    /// handles. <paramref name="predictExactly"/> gives the double-precision predictions of the images at
-    /// the indices it is passed. Only the images <paramref name="firstImage"/> … <paramref name="endImage"/>−1 when given.
+    /// How many of the images <paramref name="firstImage"/> … <paramref name="endImage"/>−1 of
+    /// <paramref name="split"/> the network whose layers are <paramref name="layers"/> classifies
+    /// correctly (its normalized pixels, as the trainer gives them) — or null when the network is not of a
+    /// form this handles. <paramref name="forwardAfterFirst"/> runs the layers after the first on a matrix
+    /// of hidden units; <paramref name="predictExactly"/> gives the double-precision predictions of the
+    /// images at the indices it is passed.
     /// </summary>
-    public static int? CountCorrect(LayeredNetwork network, MnistSplit split, Func<IReadOnlyList<int>, int[]> predictExactly, int firstImage = 0, int? endImage = null)
+    public static int? CountCorrect(IReadOnlyList<LayerView> layers, Func<Matrix<double>, Matrix<double>> forwardAfterFirst, PixelLists split,
+        Func<IReadOnlyList<int>, int[]> predictExactly, int firstImage, int endImage)
     {
-        var last = endImage ?? split.Count;
+        var last = endImage;
         Recomputed = 0;
-        var layers = network.Layers;
-        if (!Vector256.IsHardwareAccelerated || layers.Count == 0 || layers[0].Layer is not Affine first || first.W.RowCount != split.Features
-            || first.W.AsColumnMajorArray() is not { } w || first.b.AsArray() is not { } b)
+        if (!Vector256.IsHardwareAccelerated || layers.Count == 0 || layers[0] is not { Kind: LayerKind.Affine, W: { } firstW, B: { } firstB }
+            || firstW.RowCount != split.Features || firstW.AsColumnMajorArray() is not { } w || firstB.AsArray() is not { } b)
         {
             return null;
         }
-        var bounds = ErrorBounds.Of(first, layers);
+        var bounds = ErrorBounds.Of(firstW, firstB, layers);
         if (bounds is null)
         {
             return null;
         }
 
-        var (k, n) = (first.W.RowCount, first.W.ColumnCount);
+        var (k, n) = (firstW.RowCount, firstW.ColumnCount);
         var lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
         var stride = (n + lanes - 1) / lanes * lanes;
         ref var rows = ref WeightRows(k * stride);   // on a 64-byte boundary: a vector load across two cache lines costs twice
@@ -87,13 +85,12 @@ internal static class ScreenedAccuracy
 
         // the chapter's network, Affine → ReLU → Affine: the last two layers right here, image by image
         // (MathNet's per-chunk matrices cost more than their arithmetic), in double precision like the layers
-        var output = layers.Count == 3 && layers[1].Layer is Relu && layers[2].Layer is Affine second
-            && second.W.RowCount == n && second.W.AsColumnMajorArray() is { } w2 && second.b.AsArray() is { } b2
+        var output = layers.Count == 3 && layers[1].Kind == LayerKind.Relu && layers[2] is { Kind: LayerKind.Affine, W: { } secondW, B: { } secondB }
+            && secondW.RowCount == n && secondW.AsColumnMajorArray() is { } w2 && secondB.AsArray() is { } b2
             ? new OutputLayer(w2, b2, n)
             : null;
 
-        var (start, columns, values) = split.NonZeroPixelLists;
-        var labels = split.Labels;
+        var (start, columns, values, labels) = (split.Start, split.Columns, split.Values, split.Labels);
         var sums = new float[stride];
         var secondSums = new float[stride];
         var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
@@ -106,7 +103,7 @@ internal static class ScreenedAccuracy
         var correct = 0;
         for (var first0 = firstImage; first0 < last; first0 += Chunk)
         {
-            SecondCore.HelpIfAsked();   // in the background: a training step's products go first
+            Cores.HelpIfAsked();   // in the background: a training step's products go first
             var count = Math.Min(Chunk, last - first0);
             if (count < Chunk && hidden is not null)
             {
@@ -117,7 +114,7 @@ internal static class ScreenedAccuracy
             {
                 if (pair % 4 == 2)
                 {
-                    SecondCore.HelpIfAsked();   // a training step's half waits for the helper: look every few images (~2 µs)
+                    Cores.HelpIfAsked();   // a training step's parts wait for the helpers: look every few images (~2 µs)
                 }
                 // two images at a time (the second one empty at the end of an odd chunk)
                 var (from, middle) = (start[first0 + pair], start[first0 + pair + 1]);
@@ -142,11 +139,7 @@ internal static class ScreenedAccuracy
             }
             if (output is null)
             {
-                var x = Matrix<double>.Build.Dense(count, n, hidden!);
-                for (var l = 1; l < layers.Count; l++)
-                {
-                    x = layers[l].Layer.Forward(x);
-                }
+                var x = forwardAfterFirst(Matrix<double>.Build.Dense(count, n, hidden!));
                 scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
             }
 
@@ -436,10 +429,10 @@ internal static class ScreenedAccuracy
             this.through = through;
         }
 
-        public static ErrorBounds? Of(Affine first, IReadOnlyList<NamedLayer> layers)
+        public static ErrorBounds? Of(Matrix<double> firstW, Vector<double> firstB, IReadOnlyList<LayerView> layers)
         {
-            var sums = AbsoluteColumnSums(first.W, first.b);
-            if (sums is null || first.W.Enumerate().Any(v => Math.Abs(v) > 1e30))
+            var sums = AbsoluteColumnSums(firstW, firstB);
+            if (sums is null || firstW.Enumerate().Any(v => Math.Abs(v) > 1e30))
             {
                 return null;   // beyond float's range (or not finite): every image in double precision
             }
@@ -447,29 +440,29 @@ internal static class ScreenedAccuracy
             var later = new List<(bool, double, double, double)>();
             for (var l = 1; l < layers.Count; l++)
             {
-                switch (layers[l].Layer)
+                switch (layers[l])
                 {
-                    case Relu:
+                    case { Kind: LayerKind.Relu }:
                         break;
-                    case Sigmoid:
+                    case { Kind: LayerKind.Sigmoid }:
                         for (var j = 0; j < carried.Length; j++)
                         {
                             carried[j] /= 4;
                         }
                         later.Add((false, 0, 0, 0));
                         break;
-                    case Affine affine when affine.W.RowCount == carried.Length && AbsoluteColumnSums(affine.W, null) is { } columnSums:
-                        var next = new double[affine.W.ColumnCount];
+                    case { Kind: LayerKind.Affine, W: { } W, B: { } B } when W.RowCount == carried.Length && AbsoluteColumnSums(W, null) is { } columnSums:
+                        var next = new double[W.ColumnCount];
                         for (var c = 0; c < next.Length; c++)
                         {
                             for (var j = 0; j < carried.Length; j++)
                             {
-                                next[c] += Math.Abs(affine.W[j, c]) * carried[j];
+                                next[c] += Math.Abs(W[j, c]) * carried[j];
                             }
                         }
                         carried = next;
-                        var maxBias = affine.b.Count == 0 ? 0 : affine.b.Enumerate().Max(Math.Abs);
-                        later.Add((true, columnSums.Max(), maxBias, Gamma(affine.W.RowCount + 1, UnitRoundoffDouble)));
+                        var maxBias = B.Count == 0 ? 0 : B.Enumerate().Max(Math.Abs);
+                        later.Add((true, columnSums.Max(), maxBias, Gamma(W.RowCount + 1, UnitRoundoffDouble)));
                         break;
                     default:
                         return null;
