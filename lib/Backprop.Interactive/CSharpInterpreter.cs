@@ -44,6 +44,7 @@ public sealed class CSharpInterpreter : IInterpreter
     private readonly List<NuGetPackage> _packages = [];
     private readonly List<string> _packageSources = [];
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
+    private readonly ShadowedVariables _shadowed = new();
     private readonly object _gate = new();
     private readonly AbandonedCells _abandoned = new();
     private readonly Lazy<ScriptWorkspace> _workspace;
@@ -183,6 +184,9 @@ public sealed class CSharpInterpreter : IInterpreter
         context.FlushStreams();
         return outcome with { Payload = context.TakePayloads() is { Count: > 0 } payloads ? payloads : null };
     }
+
+    /// <summary>Whether a variable declared again in a later cell lets go of its earlier value (<see cref="ShadowedVariables"/>); off only to measure the difference.</summary>
+    internal bool ReleaseShadowedVariables { get; set; } = true;
 
     /// <summary>How long an interrupted cell may take to stop before the session gives up waiting for it.</summary>
     /// <remarks>
@@ -482,6 +486,11 @@ public sealed class CSharpInterpreter : IInterpreter
 
             _state = next;
             _priorCells.Add(cell.Code);
+        }
+
+        if (ReleaseShadowedVariables)
+        {
+            _shadowed.Release(next);   // a variable declared again lets go of its earlier value, as on rebinding in IPython
         }
 
         if (next.Exception is { } exception)

@@ -48,6 +48,7 @@ public static class TrainCommand
             Optimizer = parseResult.GetValue(OptimizerOption)!,
             Seed = parseResult.GetValue(Seed),
             SparseMinibatches = !parseResult.GetValue(Dense),
+            PrintWarnings = false,   // printed below, after the table
         };
         var hidden = parseResult.GetValue(Hidden) ?? [50];
         var activation = ParseActivation(parseResult.GetValue(ActivationOption)!);
@@ -118,6 +119,11 @@ public static class TrainCommand
         console.Write(table);
         console.MarkupLine($"[bold]final test accuracy {history.FinalTestAccuracy:F4}[/], train {history.FinalTrainAccuracy:F4} — {history.Loss.Count} iterations in {history.Elapsed.TotalSeconds:F2} s");
 
+        foreach (var warning in history.Warnings)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
+        }
+
         var status = failure switch
         {
             TrainingDivergedException => "diverged",
@@ -175,6 +181,7 @@ public static class TrainCommand
             ["test_acc"] = new JsonArray(history.TestAccuracy.Select(a => (JsonNode)a).ToArray()),
             ["seconds"] = history.Elapsed.TotalSeconds,
             ["status"] = status,
+            ["warnings"] = new JsonArray(history.Warnings.Select(w => (JsonNode)w).ToArray()),
             ["epochs"] = new JsonArray(history.Epochs.Select(e => (JsonNode)new JsonObject
             {
                 ["epoch"] = e.Epoch,
@@ -197,6 +204,6 @@ public static class TrainCommand
             },
             ["matrix_products"] = Backprop.LinearAlgebra.MatrixProducts.Description,
         };
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 }

@@ -84,6 +84,7 @@ public sealed class Trainer
 
         Report(engine.FinishedEvaluations(wait: true), Options.Iterations, History.Loss[^1], clock, onProgress, always: false);
         History.Elapsed = clock.Elapsed;
+        TrainingDiagnosis.Report(History, Options, Data.Train.Classes);
         return History;
     }
 

@@ -27,6 +27,9 @@ public sealed class TrainingHistory
     /// <summary>The last training accuracy, or NaN before the first evaluation.</summary>
     public double FinalTrainAccuracy => epochs.Count > 0 ? epochs[^1].TrainAccuracy : double.NaN;
 
+    /// <summary>What went wrong in a run that learned nothing, one line each (<see cref="TrainingDiagnosis"/>); empty for a run that learned.</summary>
+    public IReadOnlyList<string> Warnings { get; internal set; } = [];
+
     internal void AddLoss(double value) => loss.Add(value);
 
     internal void AddEpoch(EpochResult result) => epochs.Add(result);

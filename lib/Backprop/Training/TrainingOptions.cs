@@ -40,6 +40,12 @@ public sealed record TrainingOptions
     /// </summary>
     public bool EvaluateInBackground { get; init; } = true;
 
+    /// <summary>
+    /// Whether a run that learned nothing ends by writing its <see cref="TrainingHistory.Warnings"/> to
+    /// <see cref="Console.Error"/>, one <c>warning: …</c> line each — which a notebook cell shows under its output.
+    /// </summary>
+    public bool PrintWarnings { get; init; } = true;
+
     /// <summary>Throws naming the first option that makes no sense for a training set of <paramref name="trainSize"/> images.</summary>
     public void Validate(int trainSize)
     {
