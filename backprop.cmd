@@ -5,8 +5,17 @@ rem for this machine) into lib\Backprop.Cli\bin\launcher; after that it runs it 
 rem directory to pick up changes to the code. Where the ReadyToRun compiler cannot be had (offline, say), it
 rem falls back to a plain Release build.
 setlocal
-rem The runtime settings the command runs with, the same as ./backprop's and the kernel's (kernel.json's env).
-if not defined DOTNET_GCgen0size set "DOTNET_GCgen0size=0xC00000"
+rem The runtime settings the command runs with, the same as ./backprop's: the processes that run cells
+rem (kernel, notebooks) get the kernel's (kernel.json's env), everything else (train, gradcheck) its own.
+set "cells="
+if /i "%~1"=="kernel" set "cells=1"
+if /i "%~1"=="notebooks" set "cells=1"
+if defined cells (
+  if not defined DOTNET_GCgen0size set "DOTNET_GCgen0size=0x4000000"
+  if not defined DOTNET_GCLOHThreshold set "DOTNET_GCLOHThreshold=0x2000000"
+) else (
+  if not defined DOTNET_GCgen0size set "DOTNET_GCgen0size=0xC00000"
+)
 set "root=%~dp0"
 set "out=%root%lib\Backprop.Cli\bin\launcher"
 set "dll=%out%\Backprop.Cli.dll"

@@ -9,10 +9,16 @@ $out = Join-Path $root 'lib/Backprop.Cli/bin/launcher'
 $dll = Join-Path $out 'Backprop.Cli.dll'
 $built = Join-Path $root 'lib/Backprop.Cli/bin/Release/net10.0/Backprop.Cli.dll'
 $project = Join-Path $root 'lib/Backprop.Cli/Backprop.Cli.csproj'
-# The runtime settings the command runs with, the same as ./backprop's and the kernel's (kernel.json's env),
-# for this command only: the session's own environment is restored afterwards.
-$saved = $env:DOTNET_GCgen0size
-if (-not $env:DOTNET_GCgen0size) { $env:DOTNET_GCgen0size = '0xC00000' }
+# The runtime settings the command runs with, the same as ./backprop's: the processes that run cells
+# (kernel, notebooks) get the kernel's (kernel.json's env), everything else (train, gradcheck) its own. For
+# this command only: the session's own environment is restored afterwards.
+$cells = $args.Count -gt 0 -and ($args[0] -in 'kernel', 'notebooks')
+$settings = if ($cells) { @{ DOTNET_GCgen0size = '0x4000000'; DOTNET_GCLOHThreshold = '0x2000000' } } else { @{ DOTNET_GCgen0size = '0xC00000' } }
+$saved = @{}
+foreach ($name in $settings.Keys) {
+    $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+    if (-not $saved[$name]) { [Environment]::SetEnvironmentVariable($name, $settings[$name]) }
+}
 try {
     if (-not (Test-Path $dll)) {
         dotnet publish $project -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o $out --nologo -v quiet |
@@ -30,6 +36,6 @@ try {
     $code = $LASTEXITCODE
 }
 finally {
-    $env:DOTNET_GCgen0size = $saved
+    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
 }
 exit $code

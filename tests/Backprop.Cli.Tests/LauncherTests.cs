@@ -21,25 +21,43 @@ public sealed partial class LauncherTests
 
     private static string Windows(string path) => path.Replace('/', '\\');
 
-    /// <summary>./backprop's runtime settings: <c>export NAME="${NAME:-VALUE}"</c>.</summary>
-    private static List<(string Name, string Value)> BashSettings() =>
-        ExportPattern().Matches(Read("backprop")).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+    /// <summary>
+    /// ./backprop's runtime settings, <c>export NAME="${NAME:-VALUE}"</c>: for the processes that run cells
+    /// (its <c>kernel|notebooks)</c> branch) and for every other command (its <c>*)</c> branch).
+    /// </summary>
+    private static (List<(string Name, string Value)> Cells, List<(string Name, string Value)> Others) BashSettings()
+    {
+        var bash = Read("backprop");
+        List<(string, string)> In(string branch) =>
+            ExportPattern().Matches(Regex.Match(bash, $@"^\s*{branch}\)\s*\n(.*?);;", RegexOptions.Singleline | RegexOptions.Multiline).Groups[1].Value)
+                .Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        return (In(@"kernel\|notebooks"), In(@"\*"));
+    }
 
-    [GeneratedRegex(@"^export (DOTNET_\w+)=""\$\{\1:-([^}]+)\}""", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*export (DOTNET_\w+)=""\$\{\1:-([^}]+)\}""", RegexOptions.Multiline)]
     private static partial Regex ExportPattern();
 
     [Fact]
     public void The_launchers_set_the_runtime_settings_of_the_bash_launcher_only_when_unset()
     {
-        var settings = BashSettings();
-        Assert.NotEmpty(settings);
-        foreach (var (name, value) in settings)
+        var (cells, others) = BashSettings();
+        Assert.NotEmpty(cells);
+        Assert.NotEmpty(others);
+
+        var cmd = Regex.Match(Read("backprop.cmd").Replace("\r\n", "\n"), @"if defined cells \(\n(.*?)\n\) else \(\n(.*?)\n\)\n", RegexOptions.Singleline);
+        Assert.True(cmd.Success, "backprop.cmd has no 'if defined cells ( … ) else ( … )' block");
+        Assert.Contains("if /i \"%~1\"==\"kernel\" set \"cells=1\"", Read("backprop.cmd"));
+        Assert.Contains("if /i \"%~1\"==\"notebooks\" set \"cells=1\"", Read("backprop.cmd"));
+        var ps1 = Regex.Match(Read("backprop.ps1"), @"\$settings = if \(\$cells\) \{ @\{ (.*?) \} \} else \{ @\{ (.*?) \} \}");
+        Assert.True(ps1.Success, "backprop.ps1 has no '$settings = if ($cells) { @{ … } } else { @{ … } }' line");
+        Assert.Contains("$cells = $args.Count -gt 0 -and ($args[0] -in 'kernel', 'notebooks')", Read("backprop.ps1"));
+
+        foreach (var (settings, group) in new[] { (cells, 1), (others, 2) })
         {
-            Assert.Contains($"if not defined {name} set \"{name}={value}\"", Read("backprop.cmd"));
-            Assert.Contains($"if (-not $env:{name}) {{ $env:{name} = '{value}' }}", Read("backprop.ps1"));
+            var cmdLines = cmd.Groups[group].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal(settings.Select(s => $"if not defined {s.Name} set \"{s.Name}={s.Value}\""), cmdLines);
+            Assert.Equal(settings.Select(s => $"{s.Name} = '{s.Value}'"), ps1.Groups[group].Value.Split("; "));
         }
-        Assert.Equal(settings.Count, Regex.Matches(Read("backprop.cmd"), @"if not defined DOTNET_").Count);
-        Assert.Equal(settings.Count, Regex.Matches(Read("backprop.ps1"), @"if \(-not \$env:DOTNET_").Count);
     }
 
     [Fact]
