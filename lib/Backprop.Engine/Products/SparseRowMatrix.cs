@@ -98,8 +98,10 @@ public sealed class SparseRowMatrix : SparseMatrix
         if (csr.Values.Length < valueCount)
         {
             var capacity = Math.Max(valueCount, csr.Values.Length * 3 / 2);
-            csr.Values = new double[capacity];
-            csr.ColumnIndices = new int[capacity];
+            // a new minibatch (capacity == valueCount) has every entry written by its caller: no clearing
+            // of its ~180 KB first; a grown one is cleared, so that nothing past the entries is left unset
+            csr.Values = capacity == valueCount ? GC.AllocateUninitializedArray<double>(capacity) : new double[capacity];
+            csr.ColumnIndices = capacity == valueCount ? GC.AllocateUninitializedArray<int>(capacity) : new int[capacity];
         }
         rowPointers = csr.RowPointers;
         columnIndices = csr.ColumnIndices;
