@@ -157,7 +157,8 @@ public sealed class SparseRowMatrix : SparseMatrix
     /// </summary>
     private void BorrowScratch()
     {
-        if (!KeepRowsOfW && threadScratch is { } shared && !ReferenceEquals(shared.Large, large))
+        // always this thread's, never buffers this matrix took on another thread, which that thread may be using now
+        if (!KeepRowsOfW && (threadScratch ??= new Scratch([], [])) is var shared && !ReferenceEquals(shared.Large, large))
         {
             (large, small) = (shared.Large, shared.Small);
             if (rowsOf.Length < large.Length)
