@@ -62,6 +62,30 @@ internal static class Evaluation
         return ((double)trainTotal / train.Count, (double)testTotal / test.Count);
     }
 
+    /// <summary>
+    /// The accuracy of <paramref name="network"/> on <paramref name="split"/>, the images shared among the
+    /// cores, each part on a copy of the weights: the same count as <see cref="Accuracy"/> on this thread
+    /// (counts are added as integers). What <see cref="Trainer.Accuracy"/> computes, so that a loop written
+    /// by hand evaluates as fast as the trainer's first evaluation does. Networks that cannot be copied
+    /// are evaluated on this thread.
+    /// </summary>
+    public static double OnAllCores(INetwork network, MnistSplit split)
+    {
+        var parts = Cores.PartsFor(split.Count, ImagesPerPart);
+        var copies = new INetwork?[parts];
+        for (var p = 1; p < parts; p++)
+        {
+            copies[p] = (network as LayeredNetwork)?.CopyForPrediction();
+            if (copies[p] is null)
+            {
+                return Accuracy(network, split);
+            }
+        }
+        var counts = new int[parts];
+        Cores.Split(split.Count, parts, (part, first, end) => counts[part] = Correct(part == 0 ? network : copies[part]!, split, first, end));
+        return (double)counts.Sum() / split.Count;
+    }
+
     /// <summary>How many of the images first … end−1 of <paramref name="split"/> the network classifies correctly.</summary>
     public static int Correct(INetwork network, MnistSplit split, int first, int end)
     {

@@ -93,7 +93,7 @@ public sealed class Trainer
     /// predicted class (the largest output) is the label. Evaluated in chunks of 200 images, with the
     /// engine's exact shortcuts for the chapter's networks.
     /// </summary>
-    public static double Accuracy(INetwork network, MnistSplit split) => Evaluation.Accuracy(network, split);
+    public static double Accuracy(INetwork network, MnistSplit split) => Evaluation.OnAllCores(network, split);
 
     /// <summary>The network's predicted class for each image at <paramref name="indices"/>, in double precision.</summary>
     internal static int[] Predictions(INetwork network, MnistSplit split, IReadOnlyList<int> indices) => Evaluation.Predictions(network, split, indices);
