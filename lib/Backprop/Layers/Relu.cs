@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Backprop.Engine;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Layers;
@@ -7,10 +8,6 @@ namespace Backprop.Layers;
 /// The ReLU layer: y = x when x &gt; 0, else 0. Forward keeps the <see cref="mask"/> of where x ≤ 0;
 /// backward lets dout through unchanged where x &gt; 0 and stops it (0) where the mask is set.
 /// </summary>
-/// <remarks>
-/// MathNet keeps a matrix's entries column after column in one array; the loops below walk the entries
-/// in that order, entry (i, j) at [j·rows + i].
-/// </remarks>
 public sealed class Relu : ILayer
 {
     /// <summary>True where the last forward input was ≤ 0 (the book's <c>self.mask</c>); null before the first forward.</summary>
@@ -21,14 +18,7 @@ public sealed class Relu : ILayer
     {
         var (rows, columns) = (x.RowCount, x.ColumnCount);
         var xs = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
-        mask = new bool[rows, columns];
-        for (var j = 0; j < columns; j++)
-        {
-            for (var i = 0; i < rows; i++)
-            {
-                mask[i, j] = xs[(j * rows) + i] <= 0;
-            }
-        }
+        mask = EntryMask.NotPositive(x);   // the book's self.mask = (x <= 0), a whole-array call
         var @out = new double[xs.Length];
         TensorPrimitives.Max(xs, 0.0, @out);   // x where x > 0, else 0 (NaN stays NaN)
         return Matrix<double>.Build.Dense(rows, columns, @out);
@@ -44,16 +34,7 @@ public sealed class Relu : ILayer
             throw new ArgumentException($"Relu: dout is {Shapes.Of(dout)} but the forward input was {rows}×{columns}");
         }
         var dx = dout.ToColumnMajorArray();   // a copy
-        for (var j = 0; j < columns; j++)
-        {
-            for (var i = 0; i < rows; i++)
-            {
-                if (mask[i, j])
-                {
-                    dx[(j * rows) + i] = 0.0;
-                }
-            }
-        }
+        EntryMask.ZeroWhere(mask, dx);        // the book's dout[self.mask] = 0, a whole-array call
         return Matrix<double>.Build.Dense(rows, columns, dx);
     }
 }
