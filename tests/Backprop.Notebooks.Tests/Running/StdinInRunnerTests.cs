@@ -4,6 +4,7 @@ using Backprop.Notebooks.Tests.Support;
 namespace Backprop.Notebooks.Tests.Running;
 
 /// <summary>The headless runner takes no input: a cell that reads the console fails at once, with a clear error.</summary>
+[Collection(ConsoleInputCollection.Name)]
 public sealed class StdinInRunnerTests
 {
     [Fact]
