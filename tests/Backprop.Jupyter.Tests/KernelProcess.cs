@@ -27,20 +27,7 @@ internal sealed class KernelProcess : IDisposable
 
     public KernelProcess()
     {
-        var connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Guid.NewGuid().ToString(), "hmac-sha256");
-        var path = Path.Combine(_folder.Path, "kernel.json");
-        File.WriteAllText(path, new JsonObject
-        {
-            ["shell_port"] = connection.ShellPort,
-            ["control_port"] = connection.ControlPort,
-            ["stdin_port"] = connection.StdinPort,
-            ["iopub_port"] = connection.IopubPort,
-            ["hb_port"] = connection.HeartbeatPort,
-            ["ip"] = connection.IP,
-            ["key"] = connection.Key,
-            ["transport"] = "tcp",
-            ["signature_scheme"] = "hmac-sha256",
-        }.ToJsonString());
+        var (connection, path) = TestConnectionFile.Write(_folder.Path, "kernel.json");
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Backprop.Cli.dll"), "kernel", "run", "--connection-file", path })
@@ -287,13 +274,6 @@ internal sealed class KernelProcess : IDisposable
             _process.Dispose();
             _folder.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void WaitUntilReady()

@@ -7,31 +7,11 @@ namespace Backprop.Jupyter.Tests;
 /// <summary>`backprop kernel run` with the real C# interpreter, driven over its sockets (no Python needed).</summary>
 public sealed class KernelRunCommandTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task Kernel_run_executes_csharp_survives_an_interrupt_and_exits_0_on_shutdown()
     {
         using var folder = new TempDirectory();
-        var connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Guid.NewGuid().ToString(), "hmac-sha256");
-        var path = Path.Combine(folder.Path, "kernel-test.json");
-        File.WriteAllText(path, new JsonObject
-        {
-            ["shell_port"] = connection.ShellPort,
-            ["control_port"] = connection.ControlPort,
-            ["stdin_port"] = connection.StdinPort,
-            ["iopub_port"] = connection.IopubPort,
-            ["hb_port"] = connection.HeartbeatPort,
-            ["ip"] = connection.IP,
-            ["key"] = connection.Key,
-            ["transport"] = "tcp",
-            ["signature_scheme"] = "hmac-sha256",
-        }.ToJsonString());
+        var (connection, path) = TestConnectionFile.Write(folder.Path, "kernel-test.json");
 
         var run = Task.Run(() => CliRun.Of("kernel", "run", "--connection-file", path));
         using var client = new TestKernelClient(connection);
