@@ -156,46 +156,23 @@ internal sealed class KernelProcess : IDisposable
     /// <summary>Waits for a stream message of the request <paramref name="msgId"/> that contains <paramref name="text"/>.</summary>
     public void WaitForOutput(string msgId, string text)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < s_timeout)
+        if (!IopubOf(msgId).Any(m => m.MsgType == "stream" && m.Content["text"]!.GetValue<string>().Contains(text, StringComparison.Ordinal)))
         {
-            NetMQMessage? frames = null;
-            if (!_iopub.TryReceiveMultipartMessage(TimeSpan.FromSeconds(1), ref frames))
-            {
-                continue;
-            }
-            var message = Decode(frames);
-            if (message.ParentHeader["msg_id"]?.GetValue<string>() == msgId && message.MsgType == "stream"
-                && message.Content["text"]!.GetValue<string>().Contains(text, StringComparison.Ordinal))
-            {
-                return;
-            }
+            throw new TimeoutException($"\"{text}\" never printed");
         }
-        throw new TimeoutException($"\"{text}\" never printed");
     }
 
     /// <summary>The text request <paramref name="msgId"/> printed on <paramref name="name"/> (stdout or stderr), up to its idle status.</summary>
     public string StreamText(string msgId, string name)
     {
         var text = new System.Text.StringBuilder();
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < s_timeout)
+        foreach (var message in IopubOf(msgId))
         {
-            NetMQMessage? frames = null;
-            if (!_iopub.TryReceiveMultipartMessage(TimeSpan.FromSeconds(1), ref frames))
-            {
-                continue;
-            }
-            var message = Decode(frames);
-            if (message.ParentHeader["msg_id"]?.GetValue<string>() != msgId)
-            {
-                continue;
-            }
             if (message.MsgType == "stream" && message.Content["name"]!.GetValue<string>() == name)
             {
                 text.Append(message.Content["text"]!.GetValue<string>());
             }
-            if (message.MsgType == "status" && message.Content["execution_state"]!.GetValue<string>() == "idle")
+            if (IsIdle(message))
             {
                 ExecuteReply(msgId);
                 return text.ToString();
@@ -224,20 +201,9 @@ internal sealed class KernelProcess : IDisposable
     public string? Value(string expression)
     {
         var id = SendExecute(expression);
-        var clock = Stopwatch.StartNew();
         string? value = null;
-        while (clock.Elapsed < s_timeout)
+        foreach (var message in IopubOf(id))
         {
-            NetMQMessage? frames = null;
-            if (!_iopub.TryReceiveMultipartMessage(TimeSpan.FromSeconds(1), ref frames))
-            {
-                continue;
-            }
-            var message = Decode(frames);
-            if (message.ParentHeader["msg_id"]?.GetValue<string>() != id)
-            {
-                continue;
-            }
             if (message.MsgType == "execute_result")
             {
                 value = message.Content["data"]!["text/plain"]!.GetValue<string>();
@@ -246,7 +212,7 @@ internal sealed class KernelProcess : IDisposable
             {
                 value = "error: " + message.Content["evalue"]!.GetValue<string>();
             }
-            if (message.MsgType == "status" && message.Content["execution_state"]!.GetValue<string>() == "idle")
+            if (IsIdle(message))
             {
                 ExecuteReply(id);
                 return value;
@@ -254,6 +220,28 @@ internal sealed class KernelProcess : IDisposable
         }
         throw new TimeoutException($"{expression}: no idle");
     }
+
+    /// <summary>The iopub messages of request <paramref name="msgId"/> as they arrive, for up to the test timeout.</summary>
+    private IEnumerable<JupyterMessage> IopubOf(string msgId)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < s_timeout)
+        {
+            NetMQMessage? frames = null;
+            if (!_iopub.TryReceiveMultipartMessage(TimeSpan.FromSeconds(1), ref frames))
+            {
+                continue;
+            }
+            var message = Decode(frames);
+            if (message.ParentHeader["msg_id"]?.GetValue<string>() == msgId)
+            {
+                yield return message;
+            }
+        }
+    }
+
+    private static bool IsIdle(JupyterMessage message)
+        => message.MsgType == "status" && message.Content["execution_state"]!.GetValue<string>() == "idle";
 
     public void Dispose()
     {
