@@ -41,6 +41,9 @@ public sealed class SparseRowMatrix : SparseMatrix
         csr = (SparseCompressedRowMatrixStorage<double>)Storage;
     }
 
+    /// <summary>The entries: row pointers, column indices and values (compressed sparse rows).</summary>
+    internal SparseCompressedRowMatrixStorage<double> Csr => csr;
+
     /// <summary>The non-zero entries of <paramref name="matrix"/>, row after row.</summary>
     public static SparseRowMatrix Of(Matrix<double> matrix)
     {

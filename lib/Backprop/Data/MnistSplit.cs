@@ -67,12 +67,12 @@ public sealed class MnistSplit
     }
 
     /// <summary>
-    /// The images at <paramref name="indices"/> as a matrix, one row each (a minibatch, 미니배치). The
-    /// matrix keeps only the non-zero pixels (a <see cref="SparseRowMatrix"/>, as <see cref="SparseImages(IReadOnlyList{int}, bool)"/>
-    /// gives it): it prints, indexes and computes like any MathNet matrix, and <c>x * W</c> and
-    /// <c>x.TransposeThisAndMultiply(dout)</c> skip the zeros, as in the trainer's own steps.
+    /// The images at <paramref name="indices"/> as a matrix, one row each (a minibatch, 미니배치). It prints,
+    /// indexes, transposes and computes like any MathNet matrix, and its products <c>x * W</c> and
+    /// <c>x.TransposeThisAndMultiply(dout)</c> skip the zero pixels, as in the trainer's own steps (a
+    /// <see cref="MinibatchMatrix"/>).
     /// </summary>
-    public Matrix<double> Images(IReadOnlyList<int> indices, bool normalize = true) => SparseImages(indices, normalize);
+    public Matrix<double> Images(IReadOnlyList<int> indices, bool normalize = true) => new MinibatchMatrix(SparseImages(indices, normalize));
 
     /// <summary>
     /// The images at <paramref name="indices"/> as a sparse matrix (희소 행렬) that keeps only the non-zero

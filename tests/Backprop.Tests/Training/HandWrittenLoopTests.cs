@@ -13,7 +13,7 @@ namespace Backprop.Tests.Training;
 /// <summary>
 /// The training loop as a learner writes it by hand (notebook 05): <c>Images(batchMask)</c>,
 /// <c>network.Gradient</c>, <c>param.Subtract(lr * grad, param)</c>, <c>Trainer.Accuracy</c> once per epoch.
-/// The minibatch it gets is the engine's sparse matrix; these tests check that the numbers are the
+/// The minibatch it gets is a dense matrix whose products skip the zeros (MinibatchMatrix); these tests check that the numbers are the
 /// trainer's and the dense path's, and that the matrix still does what a learner does with a matrix.
 /// </summary>
 [Collection(CoresCollection.Name)]
