@@ -119,12 +119,18 @@ def main():
                       f"  test acc {result['test_acc']:.4f}{gc}", flush=True)
     print(f"medians of {args.runs} (load average now {os.getloadavg()[0]:.1f}):")
     numpy = statistics.median(r["seconds"] for r in rows["numpy"]) if rows.get("numpy") else None
+    fastest_numpy = min(r["seconds"] for r in rows["numpy"]) if rows.get("numpy") else None
     for host, results in rows.items():
         median = statistics.median(r["seconds"] for r in results)
         ratio = f"  {median / numpy:.2f}× NumPy" if numpy and host != "numpy" else ""
+        if numpy and host != "numpy":
+            # this machine's speed drifts between runs (NumPy alone varied 1.9× in one session), so also the
+            # ratio within each round — the two runs next to each other in time — and fastest against fastest
+            rounds = [r["seconds"] / n["seconds"] for r, n in zip(results, rows["numpy"])]
+            ratio += (f"; per round {', '.join(f'{q:.2f}' for q in rounds)} (median {statistics.median(rounds):.2f});"
+                      f" fastest {min(r['seconds'] for r in results) / fastest_numpy:.2f}×")
         accuracy = statistics.median(r["test_acc"] for r in results)
         print(f"  {host:7} {median:7.2f} s{ratio}  (test accuracy {accuracy:.4f})")
-
 
 if __name__ == "__main__":
     main()
