@@ -51,6 +51,39 @@ public sealed class ProcessSettingsTests
         }
     }
 
+    [Fact]
+    public void Dotnet_run_builds_the_command_in_Release_and_the_engine_is_optimized_even_in_Debug()
+    {
+        var root = Root();
+        var cli = Path.Combine(root, "lib", "Backprop.Cli", "Backprop.Cli.csproj");
+        var engine = Path.Combine(root, "lib", "Backprop.Engine", "Backprop.Engine.csproj");
+        var book = Path.Combine(root, "lib", "Backprop", "Backprop.csproj");
+
+        // what `dotnet run --project lib/Backprop.Cli` evaluates: no -c given
+        Assert.Equal("Release", Property(cli, "Configuration"));
+        Assert.Equal("Debug", Property(cli, "Configuration", "-p:Configuration=Debug"));
+        // a Debug build (an IDE's, a test runner's) still runs the engine's kernels optimized …
+        Assert.Equal("true", Property(engine, "Optimize", "-p:Configuration=Debug"));
+        // … and leaves the book's code as a debugger shows it best
+        Assert.Equal("false", Property(book, "Optimize", "-p:Configuration=Debug"));
+    }
+
+    /// <summary>A project's property as MSBuild evaluates it (no build).</summary>
+    private static string Property(string project, string name, params string[] extra)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["msbuild", project, $"-getProperty:{name}", "-nologo", .. extra])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), $"dotnet msbuild {project} did not finish");
+        Assert.True(process.ExitCode == 0, $"dotnet msbuild {project} -getProperty:{name}: exit {process.ExitCode}\n{output.Result}{error}");
+        return output.Result.Trim();
+    }
+
     private static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

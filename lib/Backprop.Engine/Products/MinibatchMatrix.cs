@@ -107,9 +107,21 @@ public sealed class MinibatchMatrix : DenseMatrix
     {
         var zeros = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated && values.Length > 0)
+        if (values.Length == 0)
         {
-            ref var start = ref values[0];
+            return 0;
+        }
+        ref var start = ref values[0];
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + Vector512<double>.Count <= values.Length; i += Vector512<double>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref start, (nuint)i);
+                zeros += BitOperations.PopCount(Vector512.Equals(v, Vector512<double>.Zero).ExtractMostSignificantBits());
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
             for (; i + Vector256<double>.Count <= values.Length; i += Vector256<double>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref start, (nuint)i);
