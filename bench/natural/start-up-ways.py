@@ -3,6 +3,7 @@
 the wall time and of the training loop's own time (the metrics' `seconds`):
 
   - `dotnet run -c Release --project lib/Backprop.Cli -- train` (the README's first command),
+  - `dotnet run --project lib/Backprop.Cli -- train` (without -c: the command's project builds Release then too),
   - `./backprop train` (the launcher: a ReadyToRun publish, DOTNET_GCgen0size exported),
   - the published build started directly (lib/Backprop.Cli/bin/launcher/Backprop.Cli, the apphost),
   - the plain Release build started with `dotnet` (lib/Backprop.Cli/bin/Release/net10.0/Backprop.Cli.dll),
@@ -31,6 +32,7 @@ CLI = os.path.join(ROOT, "lib", "Backprop.Cli")
 def ways():
     found = {
         "dotnet run": ["dotnet", "run", "-c", "Release", "--project", CLI, "--"],
+        "dotnet run (no -c)": ["dotnet", "run", "--project", CLI, "--"],
         "./backprop": [os.path.join(ROOT, "backprop")],
         "published": [os.path.join(CLI, "bin", "launcher", "Backprop.Cli")],
         "dotnet build": ["dotnet", os.path.join(CLI, "bin", "Release", "net10.0", "Backprop.Cli.dll")],
