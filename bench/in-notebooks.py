@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 
+from polyglot import write_notebook
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAUNCHER = os.path.join(ROOT, "backprop")
 
@@ -37,14 +39,7 @@ def notebook(path):
         TRAIN,
         TRAIN.replace("var clock", "clock").replace("var history", "history"),
     ]
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {"polyglot_notebook": {"kernelName": "csharp"}},
-              "outputs": [], "source": s} for s in sources]
-    document = {"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {
-        "kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},
-        "language_info": {"name": "C#"},
-        "polyglot_notebook": {"kernelInfo": {"defaultKernelName": "csharp", "items": [{"aliases": [], "name": "csharp"}]}}}}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(document, f, indent=1)
+    write_notebook(path, sources)
 
 
 def trainings(path):

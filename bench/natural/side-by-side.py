@@ -27,6 +27,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from polyglot import write_notebook  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PYTHON = "/usr/bin/python3"  # Debian's, with numpy; a pyenv python3 on PATH may lack it
@@ -43,14 +46,7 @@ def cells():
 
 def notebook(path):
     """A Polyglot-format notebook of natural.csx's cells."""
-    document = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {"polyglot_notebook": {"kernelName": "csharp"}},
-                           "outputs": [], "source": s} for s in cells()],
-                "nbformat": 4, "nbformat_minor": 5, "metadata": {
-                    "kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},
-                    "language_info": {"name": "C#"},
-                    "polyglot_notebook": {"kernelInfo": {"defaultKernelName": "csharp", "items": [{"aliases": [], "name": "csharp"}]}}}}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(document, f, indent=1)
+    write_notebook(path, cells())
 
 
 def result_of_notebook(path):
