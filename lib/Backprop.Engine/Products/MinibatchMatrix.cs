@@ -23,7 +23,6 @@ namespace Backprop.LinearAlgebra;
 /// </remarks>
 public sealed class MinibatchMatrix : DenseMatrix
 {
-    private readonly double[] data;
     private SparseRowMatrix nonZeros;
 
     /// <summary>The dense matrix of <paramref name="nonZeros"/>'s entries, which it keeps for its products.</summary>
@@ -31,7 +30,7 @@ public sealed class MinibatchMatrix : DenseMatrix
         : base(nonZeros.RowCount, nonZeros.ColumnCount)
     {
         this.nonZeros = nonZeros;
-        data = Values;
+        var data = Values;
         var m = RowCount;
         var csr = nonZeros.Csr;
         for (var i = 0; i < m; i++)
@@ -82,6 +81,7 @@ public sealed class MinibatchMatrix : DenseMatrix
     private bool Agrees(SparseRowMatrix sparse)
     {
         var csr = sparse.Csr;
+        var data = Values;
         var m = RowCount;
         var count = csr.RowPointers[m];
         if (CountNonZeros(data) != count)
