@@ -75,6 +75,42 @@ public sealed class NaturalLoopTests
         Assert.InRange((double)gaps["loss"]! - (double)gaps["libraryLoss"]!, 0, 1e-5);
     }
 
+    [RequiresPythonFact]
+    public async Task Lines_py_times_each_line_of_the_translation_without_changing_what_it_computes()
+    {
+        // bench/natural/lines.py rewrites natural.csx's cells with a clock around each line of TrainStep;
+        // run its cells for 601 iterations and check that every line was timed and that the loop still learns
+        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("not run from a checkout");
+        Assert.True(RequiresPythonFactAttribute.Python3 is not null, "python3 is needed to make lines.py's cells");
+        var start = new System.Diagnostics.ProcessStartInfo(RequiresPythonFactAttribute.Python3!)
+        {
+            ArgumentList = { Path.Combine(root, "bench", "natural", "lines.py"), "--print-cells" },
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var json = await python.StandardOutput.ReadToEndAsync();
+        var errors = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, $"lines.py --print-cells failed ({python.ExitCode}): {errors}");
+        var library = typeof(Backprop.Data.Mnist).Assembly.Location;
+        var cells = JsonSerializer.Deserialize<List<string>>(json)!.Select(c => c.Replace("LIBRARY", library)).ToList();
+        Assert.Equal(4, cells.Count);
+        cells[1] = Replace(cells[1], IterationsLine, "var iters = 601;");
+
+        var printed = await RunAsync(cells);
+
+        var lines = printed.Split('\n').Where(l => l.StartsWith("LINES ", StringComparison.Ordinal)).ToList();
+        var timed = JsonNode.Parse(Assert.Single(lines)["LINES ".Length..])!;
+        var step = timed["step"]!.AsArray().Select(v => (double)v!).ToList();
+        Assert.Equal(11, step.Count);                                     // TrainStep's eleven lines
+        Assert.All(step, ms => Assert.InRange(ms, 0.0, 1000.0));
+        Assert.True(step.Sum() > 0.05, $"a step takes tens of microseconds at least: {string.Join(", ", step)}");
+        Assert.InRange((double)timed["draw"]!, 1e-4, 1000.0);
+        Assert.Equal(2, timed["evaluations"]!.AsArray().Count);           // at 0 and 600
+        var result = JsonNode.Parse(printed.Split('\n').Last(l => l.StartsWith('{')))!;
+        Assert.InRange((double)result["test_acc"]!, 0.70, 0.88);          // as natural.csx itself: the clocks change nothing
+    }
+
     /// <summary>natural.csx's cells, as bench/natural/side-by-side.py makes them, with this build's Backprop.dll.</summary>
     private static List<string> Cells()
     {
