@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Where the natural loop's time goes, line by line: seed_loop.py's NumPy and natural.csx's C# with a clock
 around each line of the training step, around drawing the minibatch, and around the evaluations, run
-alternately (NumPy in this process's interpreter, the C# as notebook cells in `backprop notebooks run`),
+alternately (NumPy in Debian's /usr/bin/python3, the C# as notebook cells in `backprop notebooks run`),
 and printed side by side as milliseconds per step (medians over the rounds).
 
 The C# is natural.csx itself, with a timestamp taken after each line of TrainStep and around the minibatch
