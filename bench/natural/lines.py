@@ -15,7 +15,6 @@ are removed for both sides. Timings are informative only; nothing here is assert
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -50,9 +49,9 @@ def csharp_cells(library=LIBRARY):
     body = functions[start:end].rstrip("\n").split("\n")
     if len(body) != len(STEP_LINES):
         sys.exit(f"lines: TrainStep has {len(body)} lines, the table {len(STEP_LINES)}; update STEP_LINES")
-    timed = ["    var lineClock = Stopwatch.GetTimestamp();"]
+    timed = ["    long lineClock = Stopwatch.GetTimestamp(), lineNow;"]
     for k, line in enumerate(body):
-        timed += [line, f"    LineTicks[{k}] += Stopwatch.GetTimestamp() - lineClock; lineClock = Stopwatch.GetTimestamp();"]
+        timed += [line, f"    lineNow = Stopwatch.GetTimestamp(); LineTicks[{k}] += lineNow - lineClock; lineClock = lineNow;"]
     functions = ("long[] LineTicks = new long[%d];\n" % len(body)) + functions[:start] + "\n".join(timed) + "\n" + functions[end:]
 
     def swap(text, old, new):
@@ -73,11 +72,15 @@ def csharp_cells(library=LIBRARY):
     return cells[:2] + [functions, loop]
 
 
+def child_environment():
+    """This environment without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, for both sides."""
+    return {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+
+
 def run_csharp(iters, tmp):
     path = os.path.join(tmp, "lines.ipynb")
     write_notebook(path, csharp_cells())
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
-    env["NATURAL_ITERS"] = str(iters)
+    env = dict(child_environment(), NATURAL_ITERS=str(iters))
     result = subprocess.run([LAUNCHER, "notebooks", "run", path], cwd=ROOT, env=env, capture_output=True, text=True)
     with open(path, encoding="utf-8") as f:
         outputs = json.load(f)["cells"][-1]["outputs"]
@@ -129,9 +132,8 @@ print("LINES " + json.dumps({"step": [v * 1e3 / iters for v in step], "draw": dr
 
 
 def run_numpy(iters):
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
     result = subprocess.run([PYTHON, "-c", NUMPY_PROGRAM, str(iters), HERE, os.path.join(os.path.dirname(HERE), "numpy")],
-                            env=env, capture_output=True, text=True)
+                            env=child_environment(), capture_output=True, text=True)
     found = [line for line in result.stdout.splitlines() if line.startswith("LINES ")]
     if result.returncode != 0 or not found:
         sys.exit(f"lines: the NumPy run failed ({result.returncode}):\n{result.stderr[-3000:]}")
