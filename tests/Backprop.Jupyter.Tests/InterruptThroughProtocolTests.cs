@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Backprop.Jupyter.Tests;
 
@@ -24,7 +25,7 @@ public sealed class KernelProcessFixture : IDisposable
 /// idle afterwards: no thread of the cell runs on. Latency is measured from sending the interrupt to the
 /// execute_reply.
 /// </summary>
-public sealed class InterruptThroughProtocolTests(KernelProcessFixture fixture) : IClassFixture<KernelProcessFixture>
+public sealed class InterruptThroughProtocolTests(KernelProcessFixture fixture, ITestOutputHelper output) : IClassFixture<KernelProcessFixture>
 {
     /// <summary>
     /// Jupyter's promise is a reply within 1 s; the engine answers at most 750 ms after the interrupt even for
@@ -73,9 +74,15 @@ public sealed class InterruptThroughProtocolTests(KernelProcessFixture fixture) 
         Assert.Equal("cell interrupted", reply.Content["evalue"]!.GetValue<string>());
         Assert.True(latency <= s_replyWithin, $"{name}: the reply came {latency.TotalMilliseconds:F0} ms after the interrupt");
         Assert.Equal("42", kernel.Value("kept + 1"));
-        if (kernel.CpuShareOver(TimeSpan.FromSeconds(1.5)) is { } share)
+        if (kernel.CpuUseOver(TimeSpan.FromSeconds(1.5)) is { Share: >= IdleShare } first)
         {
-            Assert.True(share < IdleShare, $"{name}: the kernel used {share:P0} of a core after the interrupt");
+            // Work of the runtime or the kernel that ends by itself (a collection, the completion warm-up resuming
+            // a second after the last cell) can fall in the first window on a loaded runner; a thread of the cell
+            // that runs on keeps a core busy in the next window too.
+            output.WriteLine($"{name}: {first.Share:P0} of a core in the 1.5 s after the interrupt ({first.Threads}); measuring again");
+            var next = kernel.CpuUseOver(TimeSpan.FromSeconds(1.5))!.Value;
+            Assert.True(next.Share < IdleShare,
+                $"{name}: the kernel used {first.Share:P0} of a core in the 1.5 s after the interrupt ({first.Threads}) and {next.Share:P0} in the next 1.5 s ({next.Threads})");
         }
     }
 

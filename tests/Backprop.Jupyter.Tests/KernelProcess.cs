@@ -59,52 +59,71 @@ internal sealed class KernelProcess : IDisposable
     public int Pid => _process.Id;
 
     /// <summary>
-    /// The user + system CPU time of the kernel's threads, from /proc (Linux); null elsewhere. The runtime's
-    /// tiered-compilation thread is left out: after a cell it re-optimizes the code that ran hot for a few
-    /// seconds, at the least priority (see BackgroundCompilerPriority) — work of the runtime, not a thread of the cell.
+    /// The user + system CPU time of each of the kernel's threads (id → name, clock ticks of 10 ms), from /proc
+    /// (Linux); null elsewhere. The runtime's tiered-compilation thread is left out: after a cell it re-optimizes
+    /// the code that ran hot for a few seconds, at the least priority (see BackgroundCompilerPriority) — work of
+    /// the runtime, not a thread of the cell.
     /// </summary>
-    public TimeSpan? CpuTime
+    private Dictionary<string, (string Name, long Ticks)>? ThreadTicks()
     {
-        get
+        var tasks = $"/proc/{Pid}/task";
+        if (!Directory.Exists(tasks))
         {
-            var tasks = $"/proc/{Pid}/task";
-            if (!Directory.Exists(tasks))
-            {
-                return null;
-            }
-            long ticks = 0;
-            foreach (var task in Directory.EnumerateDirectories(tasks))
-            {
-                string stat;
-                try
-                {
-                    stat = File.ReadAllText(Path.Combine(task, "stat"));
-                }
-                catch (IOException)
-                {
-                    continue;   // the thread ended meanwhile
-                }
-                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                if (name.StartsWith(".NET Tiered Com", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                // fields after the name's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100 per second)
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            return TimeSpan.FromSeconds(ticks / 100.0);
+            return null;
         }
+        var threads = new Dictionary<string, (string Name, long Ticks)>();
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(task, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;   // the thread ended meanwhile
+            }
+            var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+            if (name.StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            // fields after the name's closing parenthesis: state is field 3, utime 14, stime 15 (clock ticks, 100 per second)
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            threads[Path.GetFileName(task)] = (name, long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+        }
+        return threads;
     }
 
+    /// <summary>The user + system CPU time of the kernel's threads (see <see cref="ThreadTicks"/>); null where /proc is missing.</summary>
+    public TimeSpan? CpuTime => ThreadTicks() is { } threads ? TimeSpan.FromSeconds(threads.Values.Sum(t => t.Ticks) / 100.0) : null;
+
     /// <summary>The share of one core the kernel used over <paramref name="period"/> (1.0 = one core busy); null where /proc is missing.</summary>
-    public double? CpuShareOver(TimeSpan period)
+    public double? CpuShareOver(TimeSpan period) => CpuUseOver(period)?.Share;
+
+    /// <summary>
+    /// The share of one core the kernel used over <paramref name="period"/> (1.0 = one core busy), with the
+    /// threads that used it, busiest first ("name 120 ms, …"); null where /proc is missing.
+    /// </summary>
+    public (double Share, string Threads)? CpuUseOver(TimeSpan period)
     {
-        var before = CpuTime;
+        var before = ThreadTicks();
         var clock = Stopwatch.StartNew();
         Thread.Sleep(period);
-        var after = CpuTime;
-        return before is null || after is null ? null : (after.Value - before.Value) / clock.Elapsed;
+        var after = ThreadTicks();
+        var elapsed = clock.Elapsed;
+        if (before is null || after is null)
+        {
+            return null;
+        }
+        var used = after
+            .Select(t => (t.Value.Name, Ticks: t.Value.Ticks - (before.TryGetValue(t.Key, out var b) ? b.Ticks : 0)))
+            .Where(t => t.Ticks > 0)
+            .OrderByDescending(t => t.Ticks)
+            .ToList();
+        // a thread that ended within the period is missing from `after`; its time is lost, never counted twice
+        var share = TimeSpan.FromSeconds(used.Sum(t => t.Ticks) / 100.0) / elapsed;
+        return (share, used.Count == 0 ? "no thread" : string.Join(", ", used.Take(4).Select(t => $"{t.Name} {t.Ticks * 10} ms")));
     }
 
     /// <summary>
