@@ -44,18 +44,24 @@ public static class CommandFailure
     {
         var verbose = parseResult.GetValue(CommonOptions.Verbose);
         var error = parseResult.InvocationConfiguration.Error;
-        // an ArgumentException's Message ends in " (Parameter 'name')", which says nothing to someone at a prompt
-        var message = e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
-            ? e.Message[..^$" (Parameter '{name}')".Length]
-            : e.Message;
-        error.WriteLine($"error: {message}");
+        error.WriteLine($"error: {MessageOf(e)}");
         if (verbose)
         {
             error.WriteLine(e.ToString());
         }
-        return e is ArgumentException or FormatException or InvalidDataException or FileNotFoundException
+        return ExitCodeFor(e);
+    }
+
+    /// <summary>The one line an error shows: an ArgumentException's message without the " (Parameter 'name')" that says nothing at a prompt.</summary>
+    internal static string MessageOf(Exception e) =>
+        e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? e.Message[..^$" (Parameter '{name}')".Length]
+            : e.Message;
+
+    /// <summary><see cref="BadInput"/> for bad input (a file, a shape, an option value), else <see cref="Failed"/>.</summary>
+    internal static int ExitCodeFor(Exception e) =>
+        e is ArgumentException or FormatException or InvalidDataException or FileNotFoundException
             or DirectoryNotFoundException or System.Text.Json.JsonException
             ? BadInput
             : Failed;
-    }
 }

@@ -37,43 +37,130 @@ public static class NotebooksCommand
         var paths = PathsArgument();
         var timeout = TimeoutOption();
         var check = new Option<bool>("--check") { Description = "Execute every notebook but write nothing back" };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "How many notebooks run at once, each in its own process with an equal share of the cores " +
+                          "(default: one per core, as many as memory holds at ~3 GB each; 1: one after another in this process)",
+        };
         var command = new Command("run", "Execute notebooks top to bottom and write outputs and execution counts back into them");
         command.Arguments.Add(paths);
         command.Options.Add(timeout);
         command.Options.Add(check);
+        command.Options.Add(jobs);
+        var worker = new Option<bool>("--worker")
+        {
+            Description = "Run the notebooks whose paths come on stdin, one per line, for a `run` with --jobs above 1",
+            Hidden = true,
+        };
+        command.Options.Add(worker);
         command.SetAction((parseResult, cancellationToken) => CommandFailure.RunAsync(parseResult, async () =>
         {
             var console = ConsoleFor(parseResult);
-            var files = Expand(parseResult.GetValue(paths)!);
             var options = RunOptions(parseResult.GetValue(timeout), console) with { Check = parseResult.GetValue(check) };
+            var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(worker))
+            {
+                BackpropFormatters.Register();
+                _ = TrainingWarmUp.StartForTheChapter();
+                return await NotebookJobs.ServeAsync(file => RunOneAsync(file, options, console, error, cancellationToken), parseResult.InvocationConfiguration.Output, error).ConfigureAwait(false);
+            }
+
+            var files = Expand(parseResult.GetValue(paths)!);
+            var jobCount = parseResult.GetValue(jobs);
+            if (jobCount < 0)
+            {
+                throw new ArgumentException($"--jobs must be 0 (one per core) or more, got {jobCount}");
+            }
+            jobCount = jobCount == 0 ? NotebookJobs.DefaultJobs(files.Count) : Math.Min(jobCount, files.Count);
+            if (jobCount > 1 && NotebookJobs.StartOfThisCommand() is { } self)
+            {
+                return await RunInProcessesAsync(parseResult, console, self, files, jobCount, options, cancellationToken).ConfigureAwait(false);
+            }
             BackpropFormatters.Register();   // the notebooks' values shown as the library shows them (this process does not on load)
             _ = TrainingWarmUp.StartForTheChapter();   // the training step compiled on the second core meanwhile
             var cells = 0;
             var started = DateTime.UtcNow;
             foreach (var file in files)
             {
-                console.MarkupLineInterpolated($"[bold]{file}[/]");
-                Backprop.Text.Language = Backprop.Language.English;   // every notebook starts in English; the Korean edition switches in its setup cell
-                var result = await NotebookRunner.RunAsync(file, options, cancellationToken).ConfigureAwait(false);
-                cells += result.Cells.Count(c => c.Status != CellRunStatus.Skipped);
-                if (result.Failure is { } failure)
+                var (exitCode, executed) = await RunOneAsync(file, options, console, error, cancellationToken).ConfigureAwait(false);
+                cells += executed;
+                if (exitCode != 0)
                 {
-                    var error = parseResult.InvocationConfiguration.Error;
-                    await error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
-                    foreach (var line in failure.Traceback.Take(12))
-                    {
-                        await error.WriteLineAsync($"  {line}").ConfigureAwait(false);
-                    }
-                    await error.WriteLineAsync($"  (cell numbers count all cells, markdown included; {file} was left unchanged)").ConfigureAwait(false);
-                    return CommandFailure.Failed;
+                    return exitCode;
                 }
-                var verdict = options.Check ? "checked, not written" : result.Written ? "written" : "unchanged";
-                console.MarkupLineInterpolated($"  [green]ok[/] {result.Cells.Count} code cells in {Seconds(result.Elapsed)} ({verdict})");
             }
             console.MarkupLineInterpolated($"{files.Count} notebooks, {cells} cells executed in {Seconds(DateTime.UtcNow - started)}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Runs one notebook in this process, printing its heading, its cells and its verdict; the exit code and the cells executed.</summary>
+    private static async Task<(int ExitCode, int Cells)> RunOneAsync(string file, NotebookRunOptions options, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
+    {
+        console.MarkupLineInterpolated($"[bold]{file}[/]");
+        Backprop.Text.Language = Backprop.Language.English;   // every notebook starts in English; the Korean edition switches in its setup cell
+        var result = await NotebookRunner.RunAsync(file, options, cancellationToken).ConfigureAwait(false);
+        var cells = result.Cells.Count(c => c.Status != CellRunStatus.Skipped);
+        if (result.Failure is { } failure)
+        {
+            await error.WriteLineAsync($"error: {failure.Message}").ConfigureAwait(false);
+            foreach (var line in failure.Traceback.Take(12))
+            {
+                await error.WriteLineAsync($"  {line}").ConfigureAwait(false);
+            }
+            await error.WriteLineAsync($"  (cell numbers count all cells, markdown included; {file} was left unchanged)").ConfigureAwait(false);
+            return (CommandFailure.Failed, cells);
+        }
+        var verdict = options.Check ? "checked, not written" : result.Written ? "written" : "unchanged";
+        console.MarkupLineInterpolated($"  [green]ok[/] {result.Cells.Count} code cells in {Seconds(result.Elapsed)} ({verdict})");
+        return (0, cells);
+    }
+
+    private static async Task<int> RunInProcessesAsync(
+        ParseResult parseResult, IAnsiConsole console, System.Diagnostics.ProcessStartInfo self, IReadOnlyList<string> files, int jobs,
+        NotebookRunOptions options, CancellationToken cancellationToken)
+    {
+        var cores = Math.Max(1, Environment.ProcessorCount / jobs);
+        console.MarkupLineInterpolated(
+            $"{files.Count} notebooks, {jobs} at a time, each in its own process with {cores} {(cores == 1 ? "core" : "cores")} (--jobs 1: one after another in this process)");
+        var arguments = new List<string> { "--timeout", options.CellTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) };
+        if (options.Check)
+        {
+            arguments.Add("--check");
+        }
+        if (parseResult.GetValue(CommonOptions.Verbose))
+        {
+            arguments.Add("--verbose");
+        }
+        var error = parseResult.InvocationConfiguration.Error;
+        var gate = new object();
+        var started = DateTime.UtcNow;
+        var outcomes = await NotebookJobs.RunAsync(self, files, jobs, arguments, (file, output, errors) =>
+        {
+            lock (gate)
+            {
+                console.MarkupLineInterpolated($"[bold]{file}[/]");
+                if (output.Length > 0)
+                {
+                    console.WriteLine(output);
+                }
+                if (errors.Length > 0)
+                {
+                    error.WriteLine(errors);
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        var failures = outcomes.Where(o => o.ExitCode != 0).ToList();
+        if (failures.Count > 0)
+        {
+            var notRun = files.Count - outcomes.Count;
+            await error.WriteLineAsync(
+                $"error: {string.Join(", ", failures.Select(f => f.File))} failed{(notRun > 0 ? $"; {notRun} notebooks not run" : "")}").ConfigureAwait(false);
+            return failures.Any(f => f.ExitCode == CommandFailure.BadInput) ? CommandFailure.BadInput : CommandFailure.Failed;
+        }
+        console.MarkupLineInterpolated($"{files.Count} notebooks, {outcomes.Sum(o => o.Cells)} cells executed in {Seconds(DateTime.UtcNow - started)}");
+        return 0;
     }
 
     private static Command CreateHtml()
