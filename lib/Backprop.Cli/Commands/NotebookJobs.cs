@@ -187,7 +187,7 @@ internal static class NotebookJobs
             var errors = new List<string>();
             try
             {
-                await _process.StandardInput.WriteLineAsync(Path.GetFullPath(file)).ConfigureAwait(false);
+                await _process.StandardInput.WriteLineAsync(file).ConfigureAwait(false);   // as given: the worker runs in this folder
                 await _process.StandardInput.FlushAsync().ConfigureAwait(false);
             }
             catch (IOException)
@@ -207,9 +207,9 @@ internal static class NotebookJobs
                 await _process.WaitForExitAsync().ConfigureAwait(false);
                 errors.Add($"error: the process running {file} ended (exit code {_process.ExitCode}) before the notebook did");
             }
-            if (output.Count > 0 && output[0].EndsWith(Path.GetFileName(file), StringComparison.Ordinal))
+            if (output.Count > 0 && output[0] == file)
             {
-                output.RemoveAt(0);   // the worker's heading names the full path; the report names the file as given
+                output.RemoveAt(0);   // the worker's heading: the report has its own
             }
             report(file, string.Join('\n', output), string.Join('\n', errors));
             return new Outcome(file, exitCode, cells, clock.Elapsed);

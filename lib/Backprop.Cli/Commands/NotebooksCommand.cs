@@ -156,7 +156,7 @@ public static class NotebooksCommand
         {
             var notRun = files.Count - outcomes.Count;
             await error.WriteLineAsync(
-                $"error: {string.Join(", ", failures.Select(f => f.File))} failed{(notRun > 0 ? $"; {notRun} notebooks not run" : "")}").ConfigureAwait(false);
+                $"error: {string.Join(", ", failures.Select(f => f.File))} failed{(notRun > 0 ? $"; {notRun} {(notRun == 1 ? "notebook" : "notebooks")} not run" : "")}").ConfigureAwait(false);
             return failures.Any(f => f.ExitCode == CommandFailure.BadInput) ? CommandFailure.BadInput : CommandFailure.Failed;
         }
         console.MarkupLineInterpolated($"{files.Count} notebooks, {outcomes.Sum(o => o.Cells)} cells executed in {Seconds(DateTime.UtcNow - started)}");
