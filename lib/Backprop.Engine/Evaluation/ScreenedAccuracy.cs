@@ -72,114 +72,133 @@ internal static class ScreenedAccuracy
         var (k, n) = (firstW.RowCount, firstW.ColumnCount);
         var lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256<float>.Count;
         var stride = (n + lanes - 1) / lanes * lanes;
-        ref var rows = ref WeightRows(k * stride);   // on a 64-byte boundary: a vector load across two cache lines costs twice
-        for (var p = 0; p < k; p++)
+        // This thread's buffer, taken out of its field while in use: between images a helper may take a part of
+        // another split (Cores.HelpIfAsked), and that part may be another network's evaluation on this thread,
+        // which must not overwrite these weights (two trainings at once in one process did, before).
+        var buffer = BorrowWeightRows(k * stride);
+        try
         {
-            var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, p * stride), stride);
-            for (var j = 0; j < n; j++)
+            ref var rows = ref Aligned(buffer);   // on a 64-byte boundary: a vector load across two cache lines costs twice
+            for (var p = 0; p < k; p++)
             {
-                row[j] = (float)w[(j * k) + p];
-            }
-            row[n..].Clear();
-        }
-
-        // the chapter's network, Affine → ReLU → Affine: the last two layers right here, image by image
-        // (MathNet's per-chunk matrices cost more than their arithmetic), in double precision like the layers
-        var output = layers.Count == 3 && layers[1].Kind == LayerKind.Relu && layers[2] is { Kind: LayerKind.Affine, W: { } secondW, B: { } secondB }
-            && secondW.RowCount == n && secondW.AsColumnMajorArray() is { } w2 && secondB.AsArray() is { } b2
-            ? new OutputLayer(w2, b2, n)
-            : null;
-
-        var (start, columns, values, labels) = (split.Start, split.Columns, split.Values, split.Labels);
-        var sums = new float[stride];
-        var secondSums = new float[stride];
-        var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
-        var units = new double[stride];         // one image's hidden units, then zeros to the end of the row
-        var hidden = output is null ? new double[Chunk * n] : null;                 // for the layers: column after column, as MathNet keeps a matrix
-        var outputScores = output is null ? null : new double[Chunk * output.Classes];   // from OutputLayer, the same layout
-        var errors = new double[Chunk];         // per image: the bound on the first layer's relative error
-        var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
-        var undecided = new List<int>();
-        var correct = 0;
-        for (var first0 = firstImage; first0 < last; first0 += Chunk)
-        {
-            Cores.HelpIfAsked();   // in the background: a training step's products go first
-            var count = Math.Min(Chunk, last - first0);
-            if (count < Chunk && hidden is not null)
-            {
-                hidden = new double[count * n];   // a matrix of the last chunk's size
-            }
-            var scores = outputScores;
-            for (var pair = 0; pair < count; pair += 2)
-            {
-                if (pair % 4 == 2)
+                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, p * stride), stride);
+                for (var j = 0; j < n; j++)
                 {
-                    Cores.HelpIfAsked();   // a training step's parts wait for the helpers: look every few images (~2 µs)
+                    row[j] = (float)w[(j * k) + p];
                 }
-                // two images at a time (the second one empty at the end of an odd chunk)
-                var (from, middle) = (start[first0 + pair], start[first0 + pair + 1]);
-                var to = pair + 1 < count ? start[first0 + pair + 2] : middle;
-                FirstLayer(columns, values, (from, middle - from), (middle, to - middle), ref rows, stride, sums, secondSums);
-                for (var i = pair; i < Math.Min(pair + 2, count); i++)
+                row[n..].Clear();
+            }
+
+            // the chapter's network, Affine → ReLU → Affine: the last two layers right here, image by image
+            // (MathNet's per-chunk matrices cost more than their arithmetic), in double precision like the layers
+            var output = layers.Count == 3 && layers[1].Kind == LayerKind.Relu && layers[2] is { Kind: LayerKind.Affine, W: { } secondW, B: { } secondB }
+                && secondW.RowCount == n && secondW.AsColumnMajorArray() is { } w2 && secondB.AsArray() is { } b2
+                ? new OutputLayer(w2, b2, n)
+                : null;
+
+            var (start, columns, values, labels) = (split.Start, split.Columns, split.Values, split.Labels);
+            var sums = new float[stride];
+            var secondSums = new float[stride];
+            var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
+            var units = new double[stride];         // one image's hidden units, then zeros to the end of the row
+            var hidden = output is null ? new double[Chunk * n] : null;                 // for the layers: column after column, as MathNet keeps a matrix
+            var outputScores = output is null ? null : new double[Chunk * output.Classes];   // from OutputLayer, the same layout
+            var errors = new double[Chunk];         // per image: the bound on the first layer's relative error
+            var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
+            var undecided = new List<int>();
+            var correct = 0;
+            for (var first0 = firstImage; first0 < last; first0 += Chunk)
+            {
+                Cores.HelpIfAsked();   // in the background: a training step's products go first
+                var count = Math.Min(Chunk, last - first0);
+                if (count < Chunk && hidden is not null)
                 {
-                    var g = errors[i] = bounds.FirstLayerError(i == pair ? middle - from : to - middle);
-                    sizes[i] = firstLayer.Hidden(i == pair ? sums : secondSums, g, units);
-                    if (output is null)
+                    hidden = new double[count * n];   // a matrix of the last chunk's size
+                }
+                var scores = outputScores;
+                for (var pair = 0; pair < count; pair += 2)
+                {
+                    if (pair % 4 == 2)
                     {
-                        for (var j = 0; j < n; j++)
+                        Cores.HelpIfAsked();   // a training step's parts wait for the helpers: look every few images (~2 µs)
+                    }
+                    // two images at a time (the second one empty at the end of an odd chunk)
+                    var (from, middle) = (start[first0 + pair], start[first0 + pair + 1]);
+                    var to = pair + 1 < count ? start[first0 + pair + 2] : middle;
+                    FirstLayer(columns, values, (from, middle - from), (middle, to - middle), ref rows, stride, sums, secondSums);
+                    for (var i = pair; i < Math.Min(pair + 2, count); i++)
+                    {
+                        var g = errors[i] = bounds.FirstLayerError(i == pair ? middle - from : to - middle);
+                        sizes[i] = firstLayer.Hidden(i == pair ? sums : secondSums, g, units);
+                        if (output is null)
                         {
-                            hidden![(j * count) + i] = units[j];
+                            for (var j = 0; j < n; j++)
+                            {
+                                hidden![(j * count) + i] = units[j];
+                            }
+                        }
+                        else
+                        {
+                            output.Scores(units, scores!, count, i);
                         }
                     }
-                    else
+                }
+                if (output is null)
+                {
+                    var x = forwardAfterFirst(Matrix<double>.Build.Dense(count, n, hidden!));
+                    scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var image = first0 + i;
+                    var best = bounds.Decide(scores!, count, i, errors[i], sizes[i]);
+                    if (best < 0)
                     {
-                        output.Scores(units, scores!, count, i);
+                        undecided.Add(image);
+                    }
+                    else if (best == labels[image])
+                    {
+                        correct++;
                     }
                 }
             }
-            if (output is null)
-            {
-                var x = forwardAfterFirst(Matrix<double>.Build.Dense(count, n, hidden!));
-                scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
-            }
 
-            for (var i = 0; i < count; i++)
+            Recomputed = undecided.Count;
+            if (undecided.Count > 0)
             {
-                var image = first0 + i;
-                var best = bounds.Decide(scores!, count, i, errors[i], sizes[i]);
-                if (best < 0)
+                var predicted = predictExactly(undecided);
+                for (var u = 0; u < undecided.Count; u++)
                 {
-                    undecided.Add(image);
-                }
-                else if (best == labels[image])
-                {
-                    correct++;
+                    correct += predicted[u] == labels[undecided[u]] ? 1 : 0;
                 }
             }
+            return correct;
         }
-
-        Recomputed = undecided.Count;
-        if (undecided.Count > 0)
+        finally
         {
-            var predicted = predictExactly(undecided);
-            for (var u = 0; u < undecided.Count; u++)
-            {
-                correct += predicted[u] == labels[undecided[u]] ? 1 : 0;
-            }
+            weightRows = buffer;   // for this thread's next count
         }
-        return correct;
     }
 
-    /// <summary>This thread's buffer for the first layer's weights in single precision, from its first 64-byte boundary.</summary>
-    private static unsafe ref float WeightRows(int length)
+    /// <summary>
+    /// This thread's buffer for the first layer's weights in single precision (pinned), at least
+    /// <paramref name="length"/> floats from its first 64-byte boundary — taken: until it is given back, a count
+    /// nested in this one on the same thread makes its own.
+    /// </summary>
+    private static float[] BorrowWeightRows(int length)
     {
         const int Alignment = 64 / sizeof(float);
-        if (weightRows is null || weightRows.Length < length + Alignment)
-        {
-            weightRows = GC.AllocateArray<float>(length + Alignment, pinned: true);
-        }
-        var address = (long)Unsafe.AsPointer(ref weightRows[0]);
-        return ref weightRows[(int)((64 - (address % 64)) % 64) / sizeof(float)];
+        var buffer = weightRows;
+        weightRows = null;
+        return buffer is not null && buffer.Length >= length + Alignment ? buffer : GC.AllocateArray<float>(length + Alignment, pinned: true);
+    }
+
+    /// <summary>The first element of <paramref name="buffer"/> (pinned) on a 64-byte boundary.</summary>
+    private static unsafe ref float Aligned(float[] buffer)
+    {
+        var address = (long)Unsafe.AsPointer(ref buffer[0]);
+        return ref buffer[(int)((64 - (address % 64)) % 64) / sizeof(float)];
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Backprop.Data;
+using Backprop.Engine;
 using Backprop.Layers;
 using Backprop.Networks;
 using Backprop.Training;
@@ -90,4 +91,43 @@ public sealed class ScreenedAccuracyTests(MnistFixture mnist) : IClassFixture<Mn
     }
 
     private static Affine Affine2(LayeredNetwork network) => (Affine)network.Layers[2].Layer;
+
+    /// <summary>
+    /// Between images a count may take a part of another split on its thread (<c>Cores.HelpIfAsked</c>), and that
+    /// part may be another network's evaluation — two trainings at once in one process. The nested count must not
+    /// change the weights the outer one is using: here it runs from the outer count's own callback, after the
+    /// first chunk, on the same thread.
+    /// </summary>
+    [Fact]
+    public void A_count_nested_in_another_on_the_same_thread_leaves_the_outer_counts_weights_alone()
+    {
+        var outer = new MultiLayerNet(784, [50], 10, Activation.Sigmoid, seed: 4);   // Sigmoid: its layers after the first run per chunk, through the callback
+        new Trainer(outer, mnist.Data, new TrainingOptions { Iterations = 300, EvaluateEvery = 0, Seed = 4 }).Run();
+        var other = new TwoLayerNet(784, 50, 10, seed: 6);   // same shapes, other weights: it would reuse the same buffer
+        var alone = ScreenedCount(outer);
+        var otherAlone = ScreenedCount(other);
+        var (start, columns, values) = Test.NonZeroPixelLists;
+        int? nested = null;
+
+        var count = ScreenedAccuracy.CountCorrect(
+            [.. outer.Layers.Select(named => named.Layer switch
+            {
+                Affine affine => new LayerView(LayerKind.Affine, affine.W, affine.b),
+                Sigmoid => new LayerView(LayerKind.Sigmoid),
+                _ => new LayerView(LayerKind.Other),
+            })],
+            x =>
+            {
+                nested ??= ScreenedCount(other);
+                return outer.Layers.Skip(1).Aggregate(x, (h, named) => named.Layer.Forward(h));
+            },
+            new PixelLists(start, columns, values, Test.Labels, Test.Features),
+            indices => Trainer.Predictions(outer, Test, indices),
+            0, Test.Count);
+
+        Assert.NotNull(alone);
+        Assert.InRange(alone!.Value, 7000, 9500);   // a sigmoid network after half an epoch: ~80%
+        Assert.Equal(otherAlone, nested);
+        Assert.Equal(alone, count);
+    }
 }
