@@ -27,10 +27,27 @@ internal static class TestConnectionFile
         return (connection, path);
     }
 
+    /// <summary>
+    /// A free loopback port below the operating systems' ephemeral ranges (Linux 32768–60999, Windows and macOS
+    /// 49152–65535). jupyter_client — in the conformance suite and nbconvert, run beside these tests — picks its
+    /// ports by letting the system choose one and releasing it before the kernel binds it; a port of ours from
+    /// the same range could be given to it in between, and its kernel would fail to start.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
     }
 }
