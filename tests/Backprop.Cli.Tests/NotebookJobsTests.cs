@@ -103,28 +103,7 @@ public sealed class NotebookJobsTests : IDisposable
         return new ProcessRun(process.ExitCode, await stdout, await stderr, dataHome);
     }
 
-    private string Notebook(string name, params string[] cells)
-    {
-        var notebook = new JsonObject
-        {
-            ["cells"] = new JsonArray(cells.Select(source => (JsonNode)new JsonObject
-            {
-                ["cell_type"] = "code",
-                ["execution_count"] = null,
-                ["metadata"] = new JsonObject(),
-                ["outputs"] = new JsonArray(),
-                ["source"] = source,
-            }).ToArray()),
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
-            ["nbformat"] = 4,
-            ["nbformat_minor"] = 5,
-        };
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, notebook.ToJsonString());
-        return path;
-    }
+    private string Notebook(string name, params string[] cells) => TestNotebooks.Write(folder, name, cells);
 
-    private static string PlainText(string path, int cell) =>
-        string.Concat(JsonNode.Parse(File.ReadAllText(path))!["cells"]![cell]!["outputs"]!.AsArray()
-            .Select(o => o!["data"]?["text/plain"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)o["data"]?["text/plain"] ?? ""));
+    private static string PlainText(string path, int cell) => TestNotebooks.PlainText(path, cell);
 }
