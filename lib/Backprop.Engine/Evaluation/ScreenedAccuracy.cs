@@ -76,109 +76,103 @@ internal static class ScreenedAccuracy
         // another split (Cores.HelpIfAsked), and that part may be another network's evaluation on this thread,
         // which must not overwrite these weights (two trainings at once in one process did, before).
         var buffer = BorrowWeightRows(k * stride);
-        try
+        ref var rows = ref Aligned(buffer);   // on a 64-byte boundary: a vector load across two cache lines costs twice
+        for (var p = 0; p < k; p++)
         {
-            ref var rows = ref Aligned(buffer);   // on a 64-byte boundary: a vector load across two cache lines costs twice
-            for (var p = 0; p < k; p++)
+            var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, p * stride), stride);
+            for (var j = 0; j < n; j++)
             {
-                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, p * stride), stride);
-                for (var j = 0; j < n; j++)
-                {
-                    row[j] = (float)w[(j * k) + p];
-                }
-                row[n..].Clear();
+                row[j] = (float)w[(j * k) + p];
             }
+            row[n..].Clear();
+        }
 
-            // the chapter's network, Affine → ReLU → Affine: the last two layers right here, image by image
-            // (MathNet's per-chunk matrices cost more than their arithmetic), in double precision like the layers
-            var output = layers.Count == 3 && layers[1].Kind == LayerKind.Relu && layers[2] is { Kind: LayerKind.Affine, W: { } secondW, B: { } secondB }
-                && secondW.RowCount == n && secondW.AsColumnMajorArray() is { } w2 && secondB.AsArray() is { } b2
-                ? new OutputLayer(w2, b2, n)
-                : null;
+        // the chapter's network, Affine → ReLU → Affine: the last two layers right here, image by image
+        // (MathNet's per-chunk matrices cost more than their arithmetic), in double precision like the layers
+        var output = layers.Count == 3 && layers[1].Kind == LayerKind.Relu && layers[2] is { Kind: LayerKind.Affine, W: { } secondW, B: { } secondB }
+            && secondW.RowCount == n && secondW.AsColumnMajorArray() is { } w2 && secondB.AsArray() is { } b2
+            ? new OutputLayer(w2, b2, n)
+            : null;
 
-            var (start, columns, values, labels) = (split.Start, split.Columns, split.Values, split.Labels);
-            var sums = new float[stride];
-            var secondSums = new float[stride];
-            var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
-            var units = new double[stride];         // one image's hidden units, then zeros to the end of the row
-            var hidden = output is null ? new double[Chunk * n] : null;                 // for the layers: column after column, as MathNet keeps a matrix
-            var outputScores = output is null ? null : new double[Chunk * output.Classes];   // from OutputLayer, the same layout
-            var errors = new double[Chunk];         // per image: the bound on the first layer's relative error
-            var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
-            var undecided = new List<int>();
-            var correct = 0;
-            for (var first0 = firstImage; first0 < last; first0 += Chunk)
+        var (start, columns, values, labels) = (split.Start, split.Columns, split.Values, split.Labels);
+        var sums = new float[stride];
+        var secondSums = new float[stride];
+        var firstLayer = new FirstLayerOutput(b, bounds.FirstLayerSums, stride);
+        var units = new double[stride];         // one image's hidden units, then zeros to the end of the row
+        var hidden = output is null ? new double[Chunk * n] : null;                 // for the layers: column after column, as MathNet keeps a matrix
+        var outputScores = output is null ? null : new double[Chunk * output.Classes];   // from OutputLayer, the same layout
+        var errors = new double[Chunk];         // per image: the bound on the first layer's relative error
+        var sizes = new double[Chunk];          // per image: the bound on its hidden units' size, either way
+        var undecided = new List<int>();
+        var correct = 0;
+        for (var first0 = firstImage; first0 < last; first0 += Chunk)
+        {
+            Cores.HelpIfAsked();   // in the background: a training step's products go first
+            var count = Math.Min(Chunk, last - first0);
+            if (count < Chunk && hidden is not null)
             {
-                Cores.HelpIfAsked();   // in the background: a training step's products go first
-                var count = Math.Min(Chunk, last - first0);
-                if (count < Chunk && hidden is not null)
+                hidden = new double[count * n];   // a matrix of the last chunk's size
+            }
+            var scores = outputScores;
+            for (var pair = 0; pair < count; pair += 2)
+            {
+                if (pair % 4 == 2)
                 {
-                    hidden = new double[count * n];   // a matrix of the last chunk's size
+                    Cores.HelpIfAsked();   // a training step's parts wait for the helpers: look every few images (~2 µs)
                 }
-                var scores = outputScores;
-                for (var pair = 0; pair < count; pair += 2)
+                // two images at a time (the second one empty at the end of an odd chunk)
+                var (from, middle) = (start[first0 + pair], start[first0 + pair + 1]);
+                var to = pair + 1 < count ? start[first0 + pair + 2] : middle;
+                FirstLayer(columns, values, (from, middle - from), (middle, to - middle), ref rows, stride, sums, secondSums);
+                for (var i = pair; i < Math.Min(pair + 2, count); i++)
                 {
-                    if (pair % 4 == 2)
+                    var g = errors[i] = bounds.FirstLayerError(i == pair ? middle - from : to - middle);
+                    sizes[i] = firstLayer.Hidden(i == pair ? sums : secondSums, g, units);
+                    if (output is null)
                     {
-                        Cores.HelpIfAsked();   // a training step's parts wait for the helpers: look every few images (~2 µs)
-                    }
-                    // two images at a time (the second one empty at the end of an odd chunk)
-                    var (from, middle) = (start[first0 + pair], start[first0 + pair + 1]);
-                    var to = pair + 1 < count ? start[first0 + pair + 2] : middle;
-                    FirstLayer(columns, values, (from, middle - from), (middle, to - middle), ref rows, stride, sums, secondSums);
-                    for (var i = pair; i < Math.Min(pair + 2, count); i++)
-                    {
-                        var g = errors[i] = bounds.FirstLayerError(i == pair ? middle - from : to - middle);
-                        sizes[i] = firstLayer.Hidden(i == pair ? sums : secondSums, g, units);
-                        if (output is null)
+                        for (var j = 0; j < n; j++)
                         {
-                            for (var j = 0; j < n; j++)
-                            {
-                                hidden![(j * count) + i] = units[j];
-                            }
-                        }
-                        else
-                        {
-                            output.Scores(units, scores!, count, i);
+                            hidden![(j * count) + i] = units[j];
                         }
                     }
-                }
-                if (output is null)
-                {
-                    var x = forwardAfterFirst(Matrix<double>.Build.Dense(count, n, hidden!));
-                    scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    var image = first0 + i;
-                    var best = bounds.Decide(scores!, count, i, errors[i], sizes[i]);
-                    if (best < 0)
+                    else
                     {
-                        undecided.Add(image);
-                    }
-                    else if (best == labels[image])
-                    {
-                        correct++;
+                        output.Scores(units, scores!, count, i);
                     }
                 }
             }
-
-            Recomputed = undecided.Count;
-            if (undecided.Count > 0)
+            if (output is null)
             {
-                var predicted = predictExactly(undecided);
-                for (var u = 0; u < undecided.Count; u++)
+                var x = forwardAfterFirst(Matrix<double>.Build.Dense(count, n, hidden!));
+                scores = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var image = first0 + i;
+                var best = bounds.Decide(scores!, count, i, errors[i], sizes[i]);
+                if (best < 0)
                 {
-                    correct += predicted[u] == labels[undecided[u]] ? 1 : 0;
+                    undecided.Add(image);
+                }
+                else if (best == labels[image])
+                {
+                    correct++;
                 }
             }
-            return correct;
         }
-        finally
+
+        weightRows = buffer;   // back for this thread's next count (after an exception the next count makes a new one)
+        Recomputed = undecided.Count;
+        if (undecided.Count > 0)
         {
-            weightRows = buffer;   // for this thread's next count
+            var predicted = predictExactly(undecided);
+            for (var u = 0; u < undecided.Count; u++)
+            {
+                correct += predicted[u] == labels[undecided[u]] ? 1 : 0;
+            }
         }
+        return correct;
     }
 
     /// <summary>
