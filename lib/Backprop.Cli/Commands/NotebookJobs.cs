@@ -7,9 +7,9 @@ using Backprop.Jupyter.KernelSpecs;
 namespace Backprop.Cli.Commands;
 
 /// <summary>
-/// <c>backprop notebooks run</c> with several notebooks at once: each notebook in a process of its own (this
-/// command again, with <c>--jobs 1</c>), as many at a time as the machine has cores and memory for, each process
-/// given an equal share of the cores. A notebook is a session of its own anyway — its variables, its language
+/// <c>backprop notebooks run</c> with several notebooks at once: worker processes (this command again, with
+/// <c>--worker</c>), as many as the machine has cores and memory for, each given an equal share of the cores and
+/// handed one notebook after another. A notebook is a session of its own anyway — its variables, its language
 /// (the Korean edition switches in its setup cell), its working folder — so nothing is shared but the files.
 /// The numbers do not depend on the cores a process has (the engine splits work so that each number is
 /// computed the same way), so a notebook's outputs are the same as when it runs alone.
@@ -28,6 +28,9 @@ internal static class NotebookJobs
         var byMemory = (int)Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / MemoryPerJob);
         return Math.Max(1, Math.Min(notebooks, Math.Min(Environment.ProcessorCount, byMemory)));
     }
+
+    /// <summary>The cores each of <paramref name="jobs"/> workers gets (<c>DOTNET_PROCESSOR_COUNT</c>): an equal share, at least one.</summary>
+    public static int CoresPerJob(int jobs) => Math.Max(1, Environment.ProcessorCount / jobs);
 
     /// <summary>How to start this command again, or null where this process is not the command (a test host calling it in-process).</summary>
     public static ProcessStartInfo? StartOfThisCommand()
@@ -73,7 +76,7 @@ internal static class NotebookJobs
             .OrderByDescending(f => f.seconds)
             .ThenBy(f => f.index)
             .Select(f => f.file));
-        var coresEach = Math.Max(1, Environment.ProcessorCount / jobs);
+        var coresEach = CoresPerJob(jobs);
         var outcomes = new List<Outcome>();
         var gate = new object();
         var failed = false;

@@ -60,8 +60,7 @@ public static class NotebooksCommand
             var error = parseResult.InvocationConfiguration.Error;
             if (parseResult.GetValue(worker))
             {
-                BackpropFormatters.Register();
-                _ = TrainingWarmUp.StartForTheChapter();
+                PrepareToRunCells();
                 return await NotebookJobs.ServeAsync(file => RunOneAsync(file, options, console, error, cancellationToken), parseResult.InvocationConfiguration.Output, error).ConfigureAwait(false);
             }
 
@@ -76,8 +75,7 @@ public static class NotebooksCommand
             {
                 return await RunInProcessesAsync(parseResult, console, self, files, jobCount, options, cancellationToken).ConfigureAwait(false);
             }
-            BackpropFormatters.Register();   // the notebooks' values shown as the library shows them (this process does not on load)
-            _ = TrainingWarmUp.StartForTheChapter();   // the training step compiled on the second core meanwhile
+            PrepareToRunCells();
             var cells = 0;
             var started = DateTime.UtcNow;
             foreach (var file in files)
@@ -93,6 +91,13 @@ public static class NotebooksCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Before this process runs cells: the notebooks' values shown as the library shows them (this process does not on load), and the training step compiled on another core meanwhile.</summary>
+    private static void PrepareToRunCells()
+    {
+        BackpropFormatters.Register();
+        _ = TrainingWarmUp.StartForTheChapter();
     }
 
     /// <summary>Runs one notebook in this process, printing its heading, its cells and its verdict; the exit code and the cells executed.</summary>
@@ -121,7 +126,7 @@ public static class NotebooksCommand
         ParseResult parseResult, IAnsiConsole console, System.Diagnostics.ProcessStartInfo self, IReadOnlyList<string> files, int jobs,
         NotebookRunOptions options, CancellationToken cancellationToken)
     {
-        var cores = Math.Max(1, Environment.ProcessorCount / jobs);
+        var cores = NotebookJobs.CoresPerJob(jobs);
         console.MarkupLineInterpolated(
             $"{files.Count} notebooks, {jobs} at a time, each in its own process with {cores} {(cores == 1 ? "core" : "cores")} (--jobs 1: one after another in this process)");
         var arguments = new List<string> { "--timeout", options.CellTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) };
